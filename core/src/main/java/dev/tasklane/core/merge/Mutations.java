@@ -1,0 +1,64 @@
+package dev.tasklane.core.merge;
+
+import dev.tasklane.core.clock.Hlc;
+import dev.tasklane.core.task.Tags;
+import dev.tasklane.core.task.Task;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Turns an edit of a task into the mutation that records it. */
+public final class Mutations {
+
+    private Mutations() {
+    }
+
+    /**
+     * The mutation that takes {@code before} to {@code after}: every field whose encoded value
+     * differs (each with the clock of the value it replaces as its base) and every tag added,
+     * removed or re-spelled. Fields the edit did not touch are left out so they cannot override
+     * another device's concurrent edit of them.
+     */
+    public static Mutation between(TaskState before, Task after, Hlc hlc, UUID mutationId) {
+        if (!before.taskId().equals(after.id())) {
+            throw new IllegalArgumentException("state and task differ in id");
+        }
+        Map<TaskField, FieldChange> changes = new EnumMap<>(TaskField.class);
+        for (TaskField field : TaskField.values()) {
+            String value = field.read(after);
+            Register current = before.fields().get(field);
+            if (current == null || !current.value().equals(value)) {
+                if (current == null && isDefault(field, value)) {
+                    continue;
+                }
+                changes.put(field, new FieldChange(value, before.clockOf(field)));
+            }
+        }
+        Map<String, TagChange> tagChanges = new HashMap<>();
+        Map<String, String> wanted = new HashMap<>();
+        after.tags().forEach(tag -> wanted.put(Tags.key(tag), tag));
+        wanted.forEach((key, display) -> {
+            TagState current = before.tags().get(key);
+            if (current == null || !current.present() || !current.display().equals(display)) {
+                tagChanges.put(key, new TagChange(display, true));
+            }
+        });
+        before.tags().forEach((key, current) -> {
+            if (current.present() && !wanted.containsKey(key)) {
+                tagChanges.put(key, new TagChange(current.display(), false));
+            }
+        });
+        return new Mutation(mutationId, after.id(), hlc, changes, tagChanges);
+    }
+
+    /** A new task's empty optional fields need no register: absent already means "not set". */
+    private static boolean isDefault(TaskField field, String value) {
+        return switch (field) {
+            case TITLE, CREATED_AT -> false;
+            case PRIORITY -> value.equals("NONE");
+            case DELETED -> value.equals("false");
+            default -> value.isEmpty();
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tasklane.core.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasklane.core.clock.Hlc;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The merge is a join: commutative, associative, idempotent; so order of delivery never matters. */
+class MergePropertiesTest {
+
+    private static final UUID TASK = UUID.fromString("0190f0a0-0000-7000-8000-0000000000aa");
+
+    @Property
+    void mergeIsCommutative(@ForAll("states") TaskState a, @ForAll("states") TaskState b) {
+        assertThat(a.merge(b).state()).isEqualTo(b.merge(a).state());
+    }
+
+    @Property
+    void mergeIsAssociative(@ForAll("states") TaskState a, @ForAll("states") TaskState b, @ForAll("states") TaskState c) {
+        assertThat(a.merge(b).state().merge(c).state()).isEqualTo(a.merge(b.merge(c).state()).state());
+    }
+
+    @Property
+    void mergeIsIdempotent(@ForAll("states") TaskState a) {
+        assertThat(a.merge(a).state()).isEqualTo(a);
+        assertThat(a.merge(a).conflicts()).isEmpty();
+    }
+
+    @Property
+    void applyingMutationsInAnyOrderWithRepeatsConverges(@ForAll("mutationLists") List<Mutation> mutations, @ForAll long seed) {
+        List<Mutation> shuffled = new ArrayList<>(mutations);
+        shuffled.addAll(mutations.subList(0, mutations.size() / 2));
+        Collections.shuffle(shuffled, new Random(seed));
+        assertThat(applyAll(shuffled)).isEqualTo(applyAll(mutations));
+    }
+
+    private static TaskState applyAll(List<Mutation> mutations) {
+        TaskState state = TaskState.empty(TASK);
+        for (Mutation mutation : mutations) {
+            state = state.apply(mutation).state();
+        }
+        return state;
+    }
+
+    @Provide
+    Arbitrary<TaskState> states() {
+        return mutationLists().map(MergePropertiesTest::applyAll);
+    }
+
+    @Provide
+    Arbitrary<List<Mutation>> mutationLists() {
+        return mutation().list().ofMaxSize(6);
+    }
+
+    private Arbitrary<Mutation> mutation() {
+        Arbitrary<Hlc> clocks = Combinators.combine(
+                Arbitraries.longs().between(1, 5), Arbitraries.integers().between(0, 2), Arbitraries.of("a", "b", "c"))
+                .as(Hlc::new);
+        Arbitrary<Map<TaskField, FieldChange>> fields = Arbitraries.maps(
+                Arbitraries.of(TaskField.TITLE, TaskField.NOTES, TaskField.PRIORITY),
+                Combinators.combine(Arbitraries.of("x", "y", "z"), clocks).as(FieldChange::new)).ofMaxSize(3);
+        Arbitrary<Map<String, TagChange>> tags = Arbitraries.maps(
+                Arbitraries.of("home", "work"),
+                Arbitraries.of(true, false).map(present -> new TagChange("tag", present))).ofMaxSize(2);
+        return Combinators.combine(clocks, fields, tags)
+                .as((hlc, f, t) -> new Mutation(UUID.nameUUIDFromBytes((hlc + "" + f + t).getBytes()), TASK, hlc, f, t));
+    }
+}
