@@ -1,0 +1,186 @@
+package dev.tasklane.desktop;
+
+import dev.tasklane.desktop.notify.CombinedNotifier;
+import dev.tasklane.desktop.notify.FreedesktopNotifier;
+import dev.tasklane.desktop.notify.MacNotifier;
+import dev.tasklane.desktop.notify.WindowsTrayNotifier;
+import dev.tasklane.desktop.service.preferences.WindowPreferences;
+import dev.tasklane.desktop.service.reminders.Notifier;
+import dev.tasklane.desktop.service.reminders.ReminderScheduler;
+import dev.tasklane.desktop.store.DataDirectory;
+import dev.tasklane.desktop.store.LocalDatabase;
+import dev.tasklane.desktop.store.StoreOpenException;
+import dev.tasklane.desktop.ui.DialogService;
+import dev.tasklane.desktop.ui.InAppNotifier;
+import dev.tasklane.desktop.ui.MainView;
+import dev.tasklane.desktop.ui.Themes;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The desktop application: opens the local store, shows the main window, starts reminders. */
+public final class TasklaneApp extends Application {
+
+    private static final Logger LOG = Logger.getLogger(TasklaneApp.class.getName());
+
+    private LocalDatabase database;
+    private ScheduledExecutorService background;
+    private ReminderScheduler scheduler;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @Override
+    public void start(Stage stage) {
+        DialogService dialogs = new DialogService();
+        Path directory = DataDirectory.resolve(System.getenv(), System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
+        Optional<LocalDatabase> opened = openStore(directory, dialogs);
+        if (opened.isEmpty()) {
+            Platform.exit();
+            return;
+        }
+        database = opened.get();
+        Clock clock = Clock.systemDefaultZone();
+        ZoneId zone = ZoneId.systemDefault();
+        DesktopContext context = DesktopContext.create(database, clock, zone, Platform::runLater);
+        WindowPreferences windowPreferences = context.windowPreferences();
+
+        MainView view = new MainView(context.mainViewModel(), context.editorViewModel());
+        Scene scene = new Scene(view.root(), 1100, 700);
+        Themes.apply(scene, windowPreferences.darkTheme());
+        context.mainViewModel().darkThemeProperty().set(windowPreferences.darkTheme());
+        context.mainViewModel().darkThemeProperty().addListener((obs, old, dark) -> {
+            Themes.apply(scene, dark);
+            windowPreferences.saveDarkTheme(dark);
+        });
+        view.installShortcuts(scene,
+                () -> context.mainViewModel().darkThemeProperty().set(!context.mainViewModel().darkThemeProperty().get()),
+                () -> dialogs.showShortcuts(MainView.SHORTCUTS));
+        view.installSave(scene, context.editorViewModel()::save);
+
+        stage.setTitle("Tasklane");
+        stage.setScene(scene);
+        stage.setMinWidth(720);
+        stage.setMinHeight(420);
+        windowPreferences.bounds().ifPresent(b -> {
+            stage.setX(b.x());
+            stage.setY(b.y());
+            stage.setWidth(b.width());
+            stage.setHeight(b.height());
+            stage.setMaximized(b.maximized());
+        });
+        stage.setOnCloseRequest(e -> windowPreferences.saveBounds(new WindowPreferences.Bounds(
+                stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized())));
+        stage.show();
+        reportStartup();
+        view.focusQuickAdd();
+
+        background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tasklane-background").factory());
+        context.reminderActions().onOpen(id -> Platform.runLater(() -> {
+            stage.show();
+            stage.toFront();
+            context.mainViewModel().selectedTaskIdProperty().set(id);
+        }));
+        Notifier notifier = notifier(new InAppNotifier(stage, context.reminderActions()), context);
+        scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
+                Duration.ofDays(7), Duration.ofSeconds(30));
+        background.execute(() -> {
+            context.mainViewModel().load();
+            scheduler.start();
+        });
+    }
+
+    private Optional<LocalDatabase> openStore(Path directory, DialogService dialogs) {
+        try {
+            return Optional.of(LocalDatabase.open(directory));
+        } catch (StoreOpenException.Locked e) {
+            dialogs.showError("Tasklane is already open", e.getMessage());
+            return Optional.empty();
+        } catch (StoreOpenException.Corrupt e) {
+            LOG.log(Level.SEVERE, "store could not be opened", e);
+            if (!dialogs.confirmBackupAndReset(e.getMessage())) {
+                return Optional.empty();
+            }
+            try {
+                Path backup = LocalDatabase.backupAndReset(directory, java.time.Instant.now());
+                LOG.warning("damaged store moved to " + backup);
+                return Optional.of(LocalDatabase.open(directory));
+            } catch (IOException | StoreOpenException again) {
+                dialogs.showError("Tasklane could not start fresh", again.getMessage());
+                return Optional.empty();
+            }
+        } catch (StoreOpenException e) {
+            dialogs.showError("Tasklane could not open your tasks", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Native popups where the OS has a notification service; the in-app popup otherwise. */
+    private Notifier notifier(InAppNotifier inApp, DesktopContext context) {
+        String forced = Optional.ofNullable(System.getenv("TASKLANE_NOTIFIER")).orElse("");
+        if (forced.equals("in-app")) {
+            return inApp;
+        }
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        List<Notifier> chain = new ArrayList<>();
+        List<Notifier> always = new ArrayList<>();
+        try {
+            if (os.contains("mac")) {
+                chain.add(new MacNotifier());
+                always.add(inApp);
+            } else if (os.contains("win")) {
+                chain.add(WindowsTrayNotifier.install(context.reminderActions()));
+            } else {
+                FreedesktopNotifier dbus = FreedesktopNotifier.connect(context.reminderActions());
+                closeables.add(dbus);
+                chain.add(dbus);
+            }
+        } catch (Notifier.NotificationException e) {
+            LOG.info("native notifications unavailable (" + e.getMessage() + "); using in-app popups");
+        }
+        chain.add(inApp);
+        return new CombinedNotifier(chain, always);
+    }
+
+    /** Prints time from JVM start to the first window, read by the benchmark. */
+    private static void reportStartup() {
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        System.out.println("tasklane.startup.firstWindowMs=" + uptime);
+        if (Boolean.getBoolean("tasklane.exitAfterStartup")) {
+            Platform.runLater(Platform::exit);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (background != null) {
+            background.shutdownNow();
+        }
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing " + closeable, e);
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}

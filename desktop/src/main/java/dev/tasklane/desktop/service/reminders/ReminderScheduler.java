@@ -1,0 +1,131 @@
+package dev.tasklane.desktop.service.reminders;
+
+import dev.tasklane.core.task.Task;
+import dev.tasklane.desktop.service.tasks.DueText;
+import dev.tasklane.desktop.service.tasks.TaskService;
+import dev.tasklane.desktop.store.ReminderLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fires each reminder at its time, with no server. A reminder is claimed in the reminder log
+ * before it is shown, so it shows once per device: a restart does not repeat it. At start,
+ * reminders that came due while the app was closed (within {@code missedWindow}) are shown once,
+ * marked missed.
+ *
+ * <p>The next reminder is timed exactly; a periodic check also runs, because timers based on a
+ * monotonic clock do not advance while a laptop sleeps.
+ */
+public final class ReminderScheduler implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ReminderScheduler.class.getName());
+    /** A reminder shown more than this late (sleep, app closed) is marked missed. */
+    private static final Duration LATE = Duration.ofMinutes(2);
+
+    private final TaskService tasks;
+    private final ReminderLog log;
+    private final Notifier notifier;
+    private final InstantSource time;
+    private final ScheduledExecutorService executor;
+    private final Duration missedWindow;
+    private final Duration safetyCheck;
+    private ScheduledFuture<?> nextTimer;
+    private ScheduledFuture<?> periodic;
+
+    public ReminderScheduler(TaskService tasks, ReminderLog log, Notifier notifier, InstantSource time,
+                             ScheduledExecutorService executor, Duration missedWindow, Duration safetyCheck) {
+        this.tasks = tasks;
+        this.log = log;
+        this.notifier = notifier;
+        this.time = time;
+        this.executor = executor;
+        this.missedWindow = missedWindow;
+        this.safetyCheck = safetyCheck;
+    }
+
+    /** Shows missed reminders, then keeps firing reminders until closed; re-plans when tasks change. */
+    public synchronized void start() {
+        tasks.addListener(change -> executor.execute(this::fireDueAndReschedule));
+        periodic = executor.scheduleWithFixedDelay(this::fireDueAndReschedule,
+                safetyCheck.toMillis(), safetyCheck.toMillis(), TimeUnit.MILLISECONDS);
+        executor.execute(this::fireDueAndReschedule);
+    }
+
+    /** Shows every reminder that is due and not yet shown on this device; returns how many. */
+    public synchronized int fireDue() {
+        Instant now = time.instant();
+        int shown = 0;
+        for (Task task : tasks.tasksWithReminders()) {
+            Optional<Instant> fireAt = task.reminder().flatMap(r -> r.fireTime(task.due(), tasks.zone()));
+            if (fireAt.isEmpty() || fireAt.get().isAfter(now) || fireAt.get().isBefore(now.minus(missedWindow))) {
+                continue;
+            }
+            boolean missed = fireAt.get().isBefore(now.minus(LATE));
+            if (log.claim(task.id(), fireAt.get(), now, missed)) {
+                show(task, fireAt.get(), missed);
+                shown++;
+            }
+        }
+        return shown;
+    }
+
+    private void fireDueAndReschedule() {
+        try {
+            fireDue();
+            reschedule();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reminder check failed; retrying at the next check", e);
+        }
+    }
+
+    private synchronized void reschedule() {
+        if (nextTimer != null) {
+            nextTimer.cancel(false);
+        }
+        Instant now = time.instant();
+        tasks.tasksWithReminders().stream()
+                .flatMap(task -> task.reminder().flatMap(r -> r.fireTime(task.due(), tasks.zone())).stream())
+                .filter(at -> at.isAfter(now))
+                .min(Comparator.naturalOrder())
+                .ifPresent(at -> nextTimer = executor.schedule(this::fireDueAndReschedule,
+                        Duration.between(now, at).toMillis() + 1, TimeUnit.MILLISECONDS));
+    }
+
+    private void show(Task task, Instant fireAt, boolean missed) {
+        String when = task.due().map(due -> "Due " + DueText.relative(due, time.instant().atZone(tasks.zone()))).orElse("Reminder");
+        String body = missed ? "Missed while Tasklane was closed. " + when : when;
+        ReminderNotice notice = new ReminderNotice(task.id(), task.title(), body, fireAt, missed);
+        try {
+            notifier.show(notice);
+        } catch (Notifier.NotificationException e) {
+            LOG.log(Level.WARNING, "could not show reminder for " + task.id() + " with " + notifier.name(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (periodic != null) {
+            periodic.cancel(false);
+        }
+        if (nextTimer != null) {
+            nextTimer.cancel(false);
+        }
+    }
+
+    /** For tests and diagnostics: the reminders that have not fired yet, earliest first. */
+    public List<Instant> upcoming() {
+        Instant now = time.instant();
+        return tasks.tasksWithReminders().stream()
+                .flatMap(task -> task.reminder().flatMap(r -> r.fireTime(task.due(), tasks.zone())).stream())
+                .filter(at -> at.isAfter(now)).sorted().toList();
+    }
+}

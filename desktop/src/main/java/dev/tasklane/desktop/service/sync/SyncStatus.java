@@ -1,0 +1,40 @@
+package dev.tasklane.desktop.service.sync;
+
+import java.time.Instant;
+
+/**
+ * What the status bar says about sync. Until an account is connected the app is offline and
+ * every change waits, durably, in the outbox.
+ */
+public sealed interface SyncStatus {
+
+    /** A sentence for the status bar. */
+    String describe();
+
+    /** Not connected to a sync server; {@code pending} changes wait in the outbox. */
+    record Offline(long pending) implements SyncStatus {
+        @Override
+        public String describe() {
+            if (pending == 0) {
+                return "Offline — all changes saved on this computer";
+            }
+            return "Offline — " + pending + (pending == 1 ? " change" : " changes") + " pending";
+        }
+    }
+
+    /** Exchanging changes with the server. */
+    record Syncing(long pending) implements SyncStatus {
+        @Override
+        public String describe() {
+            return "Syncing " + pending + (pending == 1 ? " change…" : " changes…");
+        }
+    }
+
+    /** Up to date with the server as of {@code at}. */
+    record Synced(Instant at) implements SyncStatus {
+        @Override
+        public String describe() {
+            return "Synced";
+        }
+    }
+}

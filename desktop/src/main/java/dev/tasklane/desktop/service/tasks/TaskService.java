@@ -1,0 +1,227 @@
+package dev.tasklane.desktop.service.tasks;
+
+import dev.tasklane.core.clock.HybridLogicalClock;
+import dev.tasklane.core.id.TaskIds;
+import dev.tasklane.core.merge.Conflict;
+import dev.tasklane.core.merge.FieldChange;
+import dev.tasklane.core.merge.MergeResult;
+import dev.tasklane.core.merge.Mutation;
+import dev.tasklane.core.merge.Mutations;
+import dev.tasklane.core.merge.TaskState;
+import dev.tasklane.core.quickadd.QuickAdd;
+import dev.tasklane.core.quickadd.QuickAddParser;
+import dev.tasklane.core.recurrence.NextOccurrence;
+import dev.tasklane.core.task.Reminder;
+import dev.tasklane.core.task.Task;
+import dev.tasklane.core.task.ValidationException;
+import dev.tasklane.desktop.store.TaskStore;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Everything the user can do to tasks. Each operation commits the task rows and their outbox
+ * mutations in one local transaction, then updates the in-memory index and tells listeners.
+ *
+ * <p>Writes take a few milliseconds on the local store, so callers may run them on the UI thread;
+ * {@link #load()} reads the whole store and belongs on a background thread.
+ */
+public final class TaskService {
+
+    private final TaskStore store;
+    private final HybridLogicalClock clock;
+    private final InstantSource time;
+    private final ZoneId zone;
+    private final TaskIndex index;
+    private final List<Consumer<TaskChange>> listeners = new CopyOnWriteArrayList<>();
+
+    public TaskService(TaskStore store, HybridLogicalClock clock, InstantSource time, ZoneId zone) {
+        this.store = store;
+        this.clock = clock;
+        this.time = time;
+        this.zone = zone;
+        this.index = new TaskIndex(zone);
+    }
+
+    /** Reads every live task from the store into memory. */
+    public void load() {
+        index.replaceAll(store.loadLive());
+    }
+
+    public void addListener(Consumer<TaskChange> listener) {
+        listeners.add(listener);
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Instant now() {
+        return time.instant();
+    }
+
+    public int size() {
+        return index.size();
+    }
+
+    public Optional<Task> find(UUID id) {
+        return index.get(id).or(() -> store.find(id));
+    }
+
+    public List<Task> query(TaskQuery query) {
+        return index.query(query, time.instant());
+    }
+
+    public TaskCounts counts() {
+        return index.counts(time.instant());
+    }
+
+    /** Live tasks that have a reminder, for the reminder scheduler. */
+    public List<Task> tasksWithReminders() {
+        return index.all().stream().filter(t -> t.reminder().isPresent() && !t.completed()).toList();
+    }
+
+    public long pendingChanges() {
+        return store.pendingMutations();
+    }
+
+    /**
+     * Creates a task from a quick-add line.
+     *
+     * @throws ValidationException when the line leaves no title or a value breaks a rule
+     */
+    public Task quickAdd(String line) {
+        Instant now = time.instant();
+        QuickAdd parsed = new QuickAddParser(now.atZone(zone)).parse(line);
+        Task task = new Task(TaskIds.newTaskId(), parsed.title(), "", parsed.priority(), parsed.tags(), parsed.due(),
+                Optional.empty(), parsed.recurrence(), Optional.empty(), Optional.empty(), false, now, now);
+        return create(task);
+    }
+
+    public Task create(Task task) {
+        return commit(List.of(task), List.of()).getFirst();
+    }
+
+    /** Saves an edited task; only the fields that changed become part of the mutation. */
+    public Task update(Task edited) {
+        return commit(List.of(edited), List.of()).getFirst();
+    }
+
+    /** Writes earlier versions back (undo); each becomes an ordinary mutation so it syncs. */
+    public List<Task> restore(List<Task> snapshots) {
+        return commit(snapshots, List.of());
+    }
+
+    /**
+     * Completes a task. A recurring task's next occurrence is created in the same transaction,
+     * only if no task with its deterministic id exists yet.
+     */
+    public Completion complete(UUID id) {
+        Task task = require(id);
+        if (task.completed()) {
+            return new Completion(task, Optional.empty());
+        }
+        Instant now = time.instant();
+        Task completed = task.withCompletedAt(Optional.of(now));
+        Optional<Task> next = NextOccurrence.after(task, now, zone, now);
+        List<Task> written = commit(List.of(completed), next.stream().toList());
+        Optional<Task> created = next.flatMap(n -> written.stream().filter(w -> w.id().equals(n.id())).findFirst());
+        return new Completion(written.getFirst(), created.or(() -> next.flatMap(n -> find(n.id()))));
+    }
+
+    public Task reopen(UUID id) {
+        return update(require(id).withCompletedAt(Optional.empty()));
+    }
+
+    public Task delete(UUID id) {
+        return update(require(id).withDeleted(true));
+    }
+
+    /** Moves a task's reminder to {@code until}; a new fire time is a new reminder that will show again. */
+    public Task snooze(UUID id, Instant until) {
+        return update(require(id).withReminder(Optional.of(new Reminder.At(until))));
+    }
+
+    public List<Conflict> conflicts(UUID taskId) {
+        return store.openConflicts(taskId);
+    }
+
+    /** Brings back the value that lost a concurrent edit, as a new change that syncs like any other. */
+    public Task restoreConflict(Conflict conflict) {
+        Task restored = store.inTransaction(tx -> {
+            TaskState state = tx.state(conflict.taskId()).orElseThrow(() -> missing(conflict.taskId()));
+            Mutation mutation = new Mutation(TaskIds.newMutationId(), conflict.taskId(), clock.tick(),
+                    Map.of(conflict.field(), new FieldChange(conflict.lostValue(), state.clockOf(conflict.field()))), Map.of());
+            mutation.validate();
+            TaskState next = state.apply(mutation).state();
+            tx.put(next);
+            tx.appendOutbox(mutation, time.instant());
+            return next.toTask().orElseThrow();
+        });
+        store.dismissConflict(conflict);
+        publish(List.of(restored));
+        return restored;
+    }
+
+    public void dismissConflict(Conflict conflict) {
+        store.dismissConflict(conflict);
+    }
+
+    private Task require(UUID id) {
+        return find(id).orElseThrow(() -> missing(id));
+    }
+
+    private static IllegalArgumentException missing(UUID id) {
+        return new IllegalArgumentException("no task " + id);
+    }
+
+    /**
+     * Commits {@code writes} (each written over whatever is stored) and {@code createIfAbsent}
+     * (written only where no task with that id exists) in one transaction.
+     *
+     * @return the stored versions of every task written, in order
+     */
+    private List<Task> commit(List<Task> writes, List<Task> createIfAbsent) {
+        Instant now = time.instant();
+        List<Task> stored = store.inTransaction(tx -> {
+            List<Task> result = new ArrayList<>();
+            for (Task target : writes) {
+                result.add(write(tx, tx.state(target.id()).orElse(TaskState.empty(target.id())), target, now));
+            }
+            for (Task target : createIfAbsent) {
+                if (tx.state(target.id()).isEmpty()) {
+                    result.add(write(tx, TaskState.empty(target.id()), target, now));
+                }
+            }
+            return result;
+        });
+        publish(stored);
+        return stored;
+    }
+
+    private Task write(TaskStore.Transaction tx, TaskState state, Task target, Instant now) throws SQLException {
+        Mutation mutation = Mutations.between(state, target, clock.tick(), TaskIds.newMutationId());
+        if (mutation.isEmpty()) {
+            return state.toTask().orElse(target);
+        }
+        MergeResult merged = state.apply(mutation);
+        tx.put(merged.state());
+        tx.appendOutbox(mutation, now);
+        tx.recordConflicts(merged.conflicts(), now);
+        return merged.state().toTask().orElseThrow();
+    }
+
+    private void publish(List<Task> changed) {
+        changed.forEach(index::put);
+        TaskChange change = new TaskChange(changed);
+        listeners.forEach(listener -> listener.accept(change));
+    }
+}

@@ -1,0 +1,327 @@
+package dev.tasklane.desktop.store;
+
+import dev.tasklane.core.merge.Conflict;
+import dev.tasklane.core.merge.Mutation;
+import dev.tasklane.core.merge.TaskField;
+import dev.tasklane.core.merge.TaskState;
+import dev.tasklane.core.task.Due;
+import dev.tasklane.core.task.Priority;
+import dev.tasklane.core.task.Recurrence;
+import dev.tasklane.core.task.Reminder;
+import dev.tasklane.core.task.SeriesLink;
+import dev.tasklane.core.task.Tags;
+import dev.tasklane.core.task.Task;
+import dev.tasklane.core.clock.Hlc;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Tasks, their replicated state, the outbox and conflict records in the local H2 store.
+ *
+ * <p>All changes go through {@link #inTransaction(Work)}: a task row and the mutation that
+ * records it in the outbox commit together or not at all.
+ */
+public final class TaskStore {
+
+    private static final String TAG_SEPARATOR = "\u001F";
+    private static final String COLUMNS = "id, title, notes, priority, tags, due, reminder, recurrence, series, "
+            + "completed_at, deleted, created_at, updated_at";
+
+    private final DataSource dataSource;
+    private final ZoneId localZone;
+    private final StateJson json = new StateJson();
+
+    /** @param localZone decides the sort instant of all-day dues */
+    public TaskStore(DataSource dataSource, ZoneId localZone) {
+        this.dataSource = dataSource;
+        this.localZone = localZone;
+    }
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Transaction transaction) throws SQLException;
+    }
+
+    /** What a transaction can do. */
+    public interface Transaction {
+        Optional<TaskState> state(UUID taskId) throws SQLException;
+
+        /** Writes the state and, when it describes a task, the projection the UI reads. */
+        void put(TaskState state) throws SQLException;
+
+        void appendOutbox(Mutation mutation, Instant now) throws SQLException;
+
+        void recordConflicts(List<Conflict> conflicts, Instant now) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction; commits if it returns, rolls back if it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(new JdbcTransaction(connection));
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not save the change: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every task that is not deleted, as projected. */
+    public List<Task> loadLive() {
+        return query("SELECT " + COLUMNS + " FROM tasks WHERE deleted = FALSE", statement -> { });
+    }
+
+    public Optional<Task> find(UUID id) {
+        return query("SELECT " + COLUMNS + " FROM tasks WHERE id = ?", statement -> statement.setObject(1, id))
+                .stream().findFirst();
+    }
+
+    /** The number of mutations not yet acknowledged by a server. */
+    public long pendingMutations() {
+        return count("SELECT COUNT(*) FROM outbox");
+    }
+
+    /** Outbox mutations in the order they were made, oldest first. */
+    public List<Mutation> pendingMutations(int limit) {
+        List<Mutation> mutations = new ArrayList<>();
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT payload FROM outbox ORDER BY seq LIMIT ?")) {
+                statement.setInt(1, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        mutations.add(json.readMutation(rows.getString(1)));
+                    }
+                }
+            }
+            return null;
+        });
+        return mutations;
+    }
+
+    /** Conflicts on a task that the user has not dismissed, newest first. */
+    public List<Conflict> openConflicts(UUID taskId) {
+        List<Conflict> conflicts = new ArrayList<>();
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT field, kept_value, kept_hlc, lost_value, lost_hlc FROM conflicts "
+                            + "WHERE task_id = ? AND dismissed = FALSE ORDER BY id DESC")) {
+                statement.setObject(1, taskId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        TaskField.byWireName(rows.getString(1)).ifPresent(field -> {
+                            try {
+                                conflicts.add(new Conflict(taskId, field, rows.getString(2), Hlc.parse(rows.getString(3)),
+                                        rows.getString(4), Hlc.parse(rows.getString(5))));
+                            } catch (SQLException e) {
+                                throw new StoreException("could not read conflicts", e);
+                            }
+                        });
+                    }
+                }
+            }
+            return null;
+        });
+        return conflicts;
+    }
+
+    public void dismissConflict(Conflict conflict) {
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE conflicts SET dismissed = TRUE WHERE task_id = ? AND field = ? AND lost_hlc = ?")) {
+                statement.setObject(1, conflict.taskId());
+                statement.setString(2, conflict.field().wireName());
+                statement.setString(3, conflict.lostHlc().encode());
+                statement.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    long count(String sql) {
+        return withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T withConnection(ConnectionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("could not read the task store: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Task> query(String sql, Binder binder) {
+        return withConnection(connection -> {
+            List<Task> tasks = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                statement.setFetchSize(1_000);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        tasks.add(readTask(rows));
+                    }
+                }
+            }
+            return tasks;
+        });
+    }
+
+    private static Task readTask(ResultSet rows) throws SQLException {
+        String tags = rows.getString(5);
+        long completedAt = rows.getLong(10);
+        boolean completed = !rows.wasNull();
+        return new Task(
+                rows.getObject(1, UUID.class),
+                rows.getString(2),
+                rows.getString(3),
+                Priority.values()[rows.getInt(4)],
+                tags.isEmpty() ? List.of() : Arrays.asList(tags.split(TAG_SEPARATOR)),
+                optional(rows.getString(6), Due::parse),
+                optional(rows.getString(7), Reminder::parse),
+                optional(rows.getString(8), Recurrence::parse),
+                optional(rows.getString(9), SeriesLink::parse),
+                completed ? Optional.of(Instant.ofEpochMilli(completedAt)) : Optional.empty(),
+                rows.getBoolean(11),
+                Instant.ofEpochMilli(rows.getLong(12)),
+                Instant.ofEpochMilli(rows.getLong(13)));
+    }
+
+    private static <T> Optional<T> optional(String text, Function<String, T> parser) {
+        return text == null ? Optional.empty() : Optional.of(parser.apply(text));
+    }
+
+    private final class JdbcTransaction implements Transaction {
+        private final Connection connection;
+
+        JdbcTransaction(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Optional<TaskState> state(UUID taskId) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT state_json FROM tasks WHERE id = ?")) {
+                statement.setObject(1, taskId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(json.readState(rows.getString(1))) : Optional.empty();
+                }
+            }
+        }
+
+        @Override
+        public void put(TaskState state) throws SQLException {
+            Optional<Task> projected = state.toTask();
+            if (projected.isEmpty()) {
+                // A state without title/creation (an edit that overtook its create) waits in the
+                // row-less form until the create arrives; only sync produces such states.
+                throw new IllegalStateException("cannot store task " + state.taskId() + " before it has a title");
+            }
+            Task task = projected.get();
+            try (PreparedStatement statement = connection.prepareStatement("MERGE INTO tasks (" + COLUMNS
+                    + ", due_date, due_sort_ms, state_json) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                statement.setObject(1, task.id());
+                statement.setString(2, task.title());
+                statement.setString(3, task.notes());
+                statement.setInt(4, task.priority().ordinal());
+                statement.setString(5, String.join(TAG_SEPARATOR, task.tags()));
+                statement.setString(6, task.due().map(Due::encode).orElse(null));
+                statement.setString(7, task.reminder().map(Reminder::encode).orElse(null));
+                statement.setString(8, task.recurrence().map(Recurrence::encode).orElse(null));
+                statement.setString(9, task.series().map(SeriesLink::encode).orElse(null));
+                if (task.completedAt().isPresent()) {
+                    statement.setLong(10, task.completedAt().get().toEpochMilli());
+                } else {
+                    statement.setNull(10, Types.BIGINT);
+                }
+                statement.setBoolean(11, task.deleted());
+                statement.setLong(12, task.createdAt().toEpochMilli());
+                statement.setLong(13, task.updatedAt().toEpochMilli());
+                if (task.due().isPresent()) {
+                    statement.setDate(14, Date.valueOf(task.due().get().date()));
+                    statement.setLong(15, task.due().get().sortInstant(localZone).toEpochMilli());
+                } else {
+                    statement.setNull(14, Types.DATE);
+                    statement.setNull(15, Types.BIGINT);
+                }
+                statement.setString(16, json.write(state));
+                statement.executeUpdate();
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM task_tags WHERE task_id = ?")) {
+                delete.setObject(1, task.id());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO task_tags (task_id, tag_key) VALUES (?, ?)")) {
+                for (String tag : task.tags()) {
+                    insert.setObject(1, task.id());
+                    insert.setString(2, Tags.key(tag));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+
+        @Override
+        public void appendOutbox(Mutation mutation, Instant now) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO outbox (mutation_id, task_id, hlc, payload, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                statement.setObject(1, mutation.mutationId());
+                statement.setObject(2, mutation.taskId());
+                statement.setString(3, mutation.hlc().encode());
+                statement.setString(4, json.write(mutation));
+                statement.setLong(5, now.toEpochMilli());
+                statement.executeUpdate();
+            }
+        }
+
+        @Override
+        public void recordConflicts(List<Conflict> conflicts, Instant now) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "MERGE INTO conflicts (task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at) "
+                            + "KEY (task_id, field, lost_hlc) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Conflict conflict : conflicts) {
+                    statement.setObject(1, conflict.taskId());
+                    statement.setString(2, conflict.field().wireName());
+                    statement.setString(3, conflict.keptValue());
+                    statement.setString(4, conflict.keptHlc().encode());
+                    statement.setString(5, conflict.lostValue());
+                    statement.setString(6, conflict.lostHlc().encode());
+                    statement.setLong(7, now.toEpochMilli());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.tasklane.desktop.ui;
+
+import dev.tasklane.desktop.service.tasks.SmartList;
+import dev.tasklane.desktop.service.tasks.SortOrder;
+import dev.tasklane.desktop.viewmodel.MainViewModel;
+import dev.tasklane.desktop.viewmodel.SidebarItem;
+import dev.tasklane.desktop.viewmodel.TaskEditorViewModel;
+import dev.tasklane.desktop.viewmodel.TaskRow;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+/**
+ * The main window: sidebar | quick-add, search, sort and the task list | detail editor, with a
+ * status bar. Only layout, bindings and key handling live here; behaviour is in the view models.
+ */
+public final class MainView {
+
+    /** Every shortcut, for the help dialog and the README. */
+    public static final String SHORTCUTS = """
+            Ctrl+N        New task (focus quick add)
+            Ctrl+F        Search
+            Esc           Clear search / back to the list
+            Enter         Add the quick-add line / open the selected task
+            Space         Complete or reopen the selected task
+            Ctrl+Enter    Complete or reopen the selected task
+            Delete        Delete the selected task
+            Ctrl+Z        Undo delete / complete
+            Ctrl+S        Save the task being edited
+            Ctrl+1 … 5    All, Today, Upcoming, Overdue, Completed
+            Ctrl+T        Light / dark theme
+            F1            This list""";
+
+    private final MainViewModel model;
+    private final TaskEditorView editor;
+    private final BorderPane root = new BorderPane();
+    private final TextField quickAdd = new TextField();
+    private final TextField search = new TextField();
+    private final ListView<TaskRow> taskList = new ListView<>();
+    private final ListView<SidebarItem> sidebar = new ListView<>();
+    private final Label message = new Label();
+
+    public MainView(MainViewModel model, TaskEditorViewModel editorModel) {
+        this.model = model;
+        this.editor = new TaskEditorView(editorModel);
+        root.getStyleClass().add("main");
+        root.setLeft(buildSidebar());
+        SplitPane split = new SplitPane(buildCenter(), editor.root());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.58);
+        root.setCenter(split);
+        root.setBottom(buildStatusBar());
+
+        model.selectedTaskIdProperty().addListener((obs, old, id) -> {
+            editorModel.show(Optional.ofNullable(id));
+            selectRow(id);
+        });
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Installs keyboard shortcuts on the scene. */
+    public void installShortcuts(Scene scene, Runnable toggleTheme, Runnable showHelp) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), quickAdd::requestFocus);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), model::undo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), toggleTheme);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), this::toggleSelected);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), showHelp);
+        SmartList[] lists = SmartList.values();
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+        for (int i = 0; i < lists.length; i++) {
+            SmartList list = lists[i];
+            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> model.selectList(list));
+        }
+    }
+
+    /** Installs Ctrl+S for the editor (separate so the editor can be saved from anywhere). */
+    public void installSave(Scene scene, Runnable save) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), save);
+    }
+
+    public void focusQuickAdd() {
+        quickAdd.requestFocus();
+    }
+
+    private Region buildSidebar() {
+        sidebar.setId("sidebar");
+        sidebar.getStyleClass().add("sidebar");
+        sidebar.setItems(model.sidebar());
+        sidebar.setCellFactory(list -> new SidebarCell());
+        sidebar.setPrefWidth(200);
+        sidebar.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (item != null && !(item instanceof SidebarItem.Heading) && !sameEntry(item, model.selectedSidebarItemProperty().get())) {
+                model.selectSidebarItem(item);
+            }
+        });
+        model.sidebar().addListener((javafx.collections.ListChangeListener<SidebarItem>) change -> reselectSidebar());
+        return sidebar;
+    }
+
+    private void reselectSidebar() {
+        SidebarItem current = model.selectedSidebarItemProperty().get();
+        for (SidebarItem item : sidebar.getItems()) {
+            if (sameEntry(item, current)) {
+                sidebar.getSelectionModel().select(item);
+                return;
+            }
+        }
+    }
+
+    private static boolean sameEntry(SidebarItem a, SidebarItem b) {
+        return switch (a) {
+            case SidebarItem.ListItem x when b instanceof SidebarItem.ListItem y -> x.list() == y.list();
+            case SidebarItem.TagItem x when b instanceof SidebarItem.TagItem y -> x.key().equals(y.key());
+            case SidebarItem.PriorityItem x when b instanceof SidebarItem.PriorityItem y -> x.priority() == y.priority();
+            default -> false;
+        };
+    }
+
+    private Region buildCenter() {
+        quickAdd.setId("quickAdd");
+        quickAdd.setPromptText("Add a task: “Pay rent tomorrow 9am !high #home every month”   (Ctrl+N)");
+        quickAdd.textProperty().bindBidirectional(model.quickAddTextProperty());
+        quickAdd.setOnAction(e -> model.submitQuickAdd());
+        Label quickAddError = new Label();
+        quickAddError.setId("quickAddError");
+        quickAddError.getStyleClass().add("field-error");
+        quickAddError.textProperty().bind(model.quickAddErrorProperty());
+        quickAddError.visibleProperty().bind(model.quickAddErrorProperty().isNotEmpty());
+        quickAddError.managedProperty().bind(quickAddError.visibleProperty());
+
+        search.setId("search");
+        search.setPromptText("Search title, notes, tags   (Ctrl+F)");
+        search.textProperty().bindBidirectional(model.searchTextProperty());
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+                taskList.requestFocus();
+            } else if (e.getCode() == KeyCode.DOWN) {
+                taskList.requestFocus();
+                taskList.getSelectionModel().selectFirst();
+            }
+        });
+        HBox.setHgrow(search, Priority.ALWAYS);
+        ComboBox<SortOrder> sort = new ComboBox<>();
+        sort.setId("sortOrder");
+        sort.getItems().setAll(SortOrder.values());
+        sort.valueProperty().bindBidirectional(model.sortOrderProperty());
+        sort.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SortOrder order) {
+                return order == null ? "" : "Sort: " + order.label();
+            }
+
+            @Override
+            public SortOrder fromString(String text) {
+                return SortOrder.DUE;
+            }
+        });
+
+        taskList.setId("taskList");
+        taskList.setItems(model.rows());
+        taskList.setCellFactory(list -> new TaskCell(model::toggleComplete));
+        taskList.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != null && !row.id().equals(model.selectedTaskIdProperty().get())) {
+                model.selectedTaskIdProperty().set(row.id());
+            }
+        });
+        taskList.setOnKeyPressed(e -> {
+            switch (e.getCode()) {
+                case SPACE -> toggleSelected();
+                case DELETE, BACK_SPACE -> selected().ifPresent(model::delete);
+                case ENTER -> editor.focusTitle();
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+        model.rows().addListener((javafx.collections.ListChangeListener<TaskRow>) change -> selectRow(model.selectedTaskIdProperty().get()));
+
+        Label empty = new Label();
+        empty.setId("emptyState");
+        empty.getStyleClass().add("empty-state");
+        empty.setWrapText(true);
+        empty.textProperty().bind(model.emptyTextProperty());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setMaxSize(48, 48);
+        progress.visibleProperty().bind(model.loadingProperty());
+        empty.visibleProperty().bind(model.loadingProperty().not().and(model.emptyTextProperty().isNotEmpty()));
+        StackPane listArea = new StackPane(taskList, empty, progress);
+        empty.setMouseTransparent(true);
+        VBox.setVgrow(listArea, Priority.ALWAYS);
+
+        VBox center = new VBox(8, quickAdd, quickAddError, new HBox(8, search, sort), listArea);
+        center.setPadding(new Insets(10));
+        return center;
+    }
+
+    private Region buildStatusBar() {
+        Label status = new Label();
+        status.setId("statusBar");
+        status.textProperty().bind(model.statusTextProperty());
+        message.setId("message");
+        message.getStyleClass().add("status-message");
+        PauseTransition fade = new PauseTransition(Duration.seconds(6));
+        fade.setOnFinished(e -> message.setText(""));
+        model.messageProperty().addListener((obs, old, text) -> {
+            message.setText(text);
+            fade.playFromStart();
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, status, spacer, message);
+        bar.getStyleClass().add("status-bar");
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        return bar;
+    }
+
+    private void toggleSelected() {
+        selected().ifPresent(model::toggleComplete);
+    }
+
+    private Optional<UUID> selected() {
+        return Optional.ofNullable(taskList.getSelectionModel().getSelectedItem()).map(TaskRow::id);
+    }
+
+    private void selectRow(UUID id) {
+        if (id == null) {
+            return;
+        }
+        TaskRow current = taskList.getSelectionModel().getSelectedItem();
+        if (current != null && Objects.equals(current.id(), id) && taskList.getItems().contains(current)) {
+            return;
+        }
+        for (int i = 0; i < taskList.getItems().size(); i++) {
+            if (taskList.getItems().get(i).id().equals(id)) {
+                taskList.getSelectionModel().select(i);
+                taskList.scrollTo(i);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tasklane.desktop.ui;
+
+import dev.tasklane.desktop.viewmodel.TaskRow;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** One row of the virtualized task list: checkbox, title, tags, due (red when overdue), marks. */
+final class TaskCell extends ListCell<TaskRow> {
+
+    private final CheckBox done = new CheckBox();
+    private final Label title = new Label();
+    private final Label tags = new Label();
+    private final Label marks = new Label();
+    private final Label due = new Label();
+    private final Region priority = new Region();
+    private final HBox box;
+
+    TaskCell(Consumer<UUID> toggle) {
+        priority.getStyleClass().add("priority-bar");
+        title.getStyleClass().add("task-title");
+        tags.getStyleClass().add("task-tags");
+        marks.getStyleClass().add("task-marks");
+        due.getStyleClass().add("task-due");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        title.setMinWidth(80);
+        box = new HBox(8, priority, done, title, tags, spacer, marks, due);
+        box.setAlignment(Pos.CENTER_LEFT);
+        done.setFocusTraversable(false);
+        done.setOnAction(event -> {
+            if (getItem() != null) {
+                toggle.accept(getItem().id());
+            }
+        });
+    }
+
+    @Override
+    protected void updateItem(TaskRow row, boolean empty) {
+        super.updateItem(row, empty);
+        getStyleClass().removeAll("overdue", "completed", "priority-high", "priority-medium", "priority-low");
+        if (empty || row == null) {
+            setGraphic(null);
+            setText(null);
+            return;
+        }
+        done.setSelected(row.completed());
+        title.setText(row.title());
+        tags.setText(row.tags().isEmpty() ? "" : "#" + String.join("  #", row.tags()));
+        marks.setText((row.recurring() ? "↻ " : "") + (row.hasReminder() ? "⏰" : ""));
+        due.setText(row.dueText());
+        if (row.overdue()) {
+            getStyleClass().add("overdue");
+        }
+        if (row.completed()) {
+            getStyleClass().add("completed");
+        }
+        switch (row.priority()) {
+            case HIGH -> getStyleClass().add("priority-high");
+            case MEDIUM -> getStyleClass().add("priority-medium");
+            case LOW -> getStyleClass().add("priority-low");
+            case NONE -> { }
+        }
+        setText(null);
+        setGraphic(box);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.tasklane.desktop.ui;
+
+import dev.tasklane.core.task.Priority;
+import dev.tasklane.desktop.viewmodel.ConflictRow;
+import dev.tasklane.desktop.viewmodel.RecurrencePreset;
+import dev.tasklane.desktop.viewmodel.ReminderChoice;
+import dev.tasklane.desktop.viewmodel.TaskEditorViewModel;
+import java.time.ZoneId;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** The detail editor on the right: binds each control to the editor view model. */
+final class TaskEditorView {
+
+    private final TaskEditorViewModel model;
+    private final VBox form = new VBox(6);
+    private final ScrollPane root = new ScrollPane(form);
+    private final TextField title = new TextField();
+
+    TaskEditorView(TaskEditorViewModel model) {
+        this.model = model;
+        root.setFitToWidth(true);
+        root.getStyleClass().add("editor");
+        form.setPadding(new Insets(12));
+
+        title.setId("editorTitle");
+        title.textProperty().bindBidirectional(model.titleProperty());
+        title.setOnAction(e -> model.save());
+
+        TextArea notes = new TextArea();
+        notes.setId("editorNotes");
+        notes.setPrefRowCount(5);
+        notes.setWrapText(true);
+        notes.textProperty().bindBidirectional(model.notesProperty());
+
+        ComboBox<Priority> priority = new ComboBox<>();
+        priority.setId("editorPriority");
+        priority.getItems().setAll(Priority.values());
+        priority.valueProperty().bindBidirectional(model.priorityProperty());
+
+        TextField tags = new TextField();
+        tags.setId("editorTags");
+        tags.setPromptText("home, errands");
+        tags.textProperty().bindBidirectional(model.tagsTextProperty());
+        ContextMenu suggestions = new ContextMenu();
+        tags.textProperty().addListener((obs, old, text) -> suggest(tags, suggestions, text));
+
+        TextField dueDate = new TextField();
+        dueDate.setId("editorDueDate");
+        dueDate.setPromptText("YYYY-MM-DD");
+        dueDate.textProperty().bindBidirectional(model.dueDateTextProperty());
+        TextField dueTime = new TextField();
+        dueTime.setId("editorDueTime");
+        dueTime.setPromptText("HH:MM");
+        dueTime.setPrefColumnCount(5);
+        dueTime.textProperty().bindBidirectional(model.dueTimeTextProperty());
+        ComboBox<String> zone = new ComboBox<>();
+        zone.setId("editorZone");
+        zone.setEditable(true);
+        zone.getItems().setAll(ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        zone.getEditor().textProperty().bindBidirectional(model.zoneTextProperty());
+
+        ComboBox<ReminderChoice> reminder = new ComboBox<>();
+        reminder.setId("editorReminder");
+        reminder.getItems().setAll(ReminderChoice.values());
+        reminder.valueProperty().bindBidirectional(model.reminderChoiceProperty());
+        TextField reminderAt = new TextField();
+        reminderAt.setId("editorReminderAt");
+        reminderAt.setPromptText("YYYY-MM-DD HH:MM");
+        reminderAt.textProperty().bindBidirectional(model.reminderAtTextProperty());
+        reminderAt.visibleProperty().bind(model.reminderChoiceProperty().isEqualTo(ReminderChoice.CUSTOM));
+        reminderAt.managedProperty().bind(reminderAt.visibleProperty());
+
+        ComboBox<RecurrencePreset> preset = new ComboBox<>();
+        preset.setId("editorRecurrence");
+        preset.getItems().setAll(RecurrencePreset.values());
+        preset.valueProperty().bindBidirectional(model.recurrencePresetProperty());
+        TextField rule = new TextField();
+        rule.setId("editorRule");
+        rule.setPromptText("FREQ=MONTHLY;BYDAY=-1FR");
+        rule.textProperty().bindBidirectional(model.ruleTextProperty());
+        rule.editableProperty().bind(model.recurrencePresetProperty().isEqualTo(RecurrencePreset.CUSTOM));
+        CheckBox fromCompletion = new CheckBox("Count from completion date");
+        fromCompletion.setId("editorFromCompletion");
+        fromCompletion.selectedProperty().bindBidirectional(model.fromCompletionProperty());
+        ListView<String> preview = new ListView<>(model.preview());
+        preview.setId("editorPreview");
+        preview.setPrefHeight(5 * 26 + 4);
+        preview.setFocusTraversable(false);
+        Node recurrenceDetails = new VBox(4, rule, fromCompletion, new Label("Next dates"), preview);
+        recurrenceDetails.visibleProperty().bind(model.recurrencePresetProperty().isNotEqualTo(RecurrencePreset.NONE));
+        recurrenceDetails.managedProperty().bind(recurrenceDetails.visibleProperty());
+
+        Button save = new Button("Save");
+        save.setId("editorSave");
+        save.setDefaultButton(false);
+        save.setOnAction(e -> model.save());
+        Label saveMessage = new Label();
+        saveMessage.setId("editorSaveMessage");
+        saveMessage.textProperty().bind(model.saveMessageProperty());
+
+        ListView<ConflictRow> conflicts = new ListView<>(model.conflicts());
+        conflicts.setId("editorConflicts");
+        conflicts.setPrefHeight(90);
+        conflicts.setCellFactory(list -> new ConflictCell(model));
+        VBox conflictBox = new VBox(4, new Label("Edits from other devices that lost"), conflicts);
+        conflictBox.visibleProperty().bind(Bindings.isNotEmpty(model.conflicts()));
+        conflictBox.managedProperty().bind(conflictBox.visibleProperty());
+
+        form.getChildren().addAll(
+                section("Title"), title, error("title"),
+                section("Notes"), notes, error("notes"),
+                section("Priority"), priority,
+                section("Tags"), tags, error("tags"),
+                section("Due"), new HBox(6, dueDate, dueTime), error("due"),
+                section("Time zone"), zone, error("zone"),
+                section("Reminder"), reminder, reminderAt, error("reminder"),
+                section("Repeat"), preset, recurrenceDetails, error("recurrence"),
+                new HBox(8, save, saveMessage),
+                conflictBox);
+        form.disableProperty().bind(model.hasTaskProperty().not());
+    }
+
+    Node root() {
+        return root;
+    }
+
+    void focusTitle() {
+        title.requestFocus();
+    }
+
+    private static Label section(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("editor-label");
+        return label;
+    }
+
+    private Label error(String field) {
+        Label label = new Label();
+        label.setId("error-" + field);
+        label.getStyleClass().add("field-error");
+        label.setWrapText(true);
+        label.textProperty().bind(model.errorProperty(field));
+        label.visibleProperty().bind(model.errorProperty(field).isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
+    private void suggest(TextField field, ContextMenu menu, String text) {
+        if (!field.isFocused()) {
+            return;
+        }
+        List<String> found = model.tagSuggestions(text);
+        if (found.isEmpty() || text.isBlank()) {
+            menu.hide();
+            return;
+        }
+        menu.getItems().setAll(found.stream().map(tag -> {
+            MenuItem item = new MenuItem(tag);
+            item.setOnAction(e -> {
+                int comma = text.lastIndexOf(',');
+                String head = comma < 0 ? "" : text.substring(0, comma + 1) + " ";
+                field.setText(head + tag + ", ");
+                field.positionCaret(field.getText().length());
+            });
+            return item;
+        }).toList());
+        if (!menu.isShowing() && field.getScene() != null && field.getScene().getWindow() != null) {
+            menu.show(field, javafx.geometry.Side.BOTTOM, 0, 0);
+        }
+    }
+
+    /** A lost edit with Restore and Dismiss buttons. */
+    private static final class ConflictCell extends javafx.scene.control.ListCell<ConflictRow> {
+        private final TaskEditorViewModel model;
+
+        ConflictCell(TaskEditorViewModel model) {
+            this.model = model;
+        }
+
+        @Override
+        protected void updateItem(ConflictRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            Button restore = new Button("Restore");
+            restore.setOnAction(e -> model.restore(row));
+            Button dismiss = new Button("Dismiss");
+            dismiss.setOnAction(e -> model.dismiss(row));
+            Label text = new Label(row.description());
+            text.setWrapText(true);
+            setGraphic(new VBox(2, text, new HBox(4, restore, dismiss)));
+        }
+    }
+}

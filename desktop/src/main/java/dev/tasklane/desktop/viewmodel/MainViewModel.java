@@ -1,0 +1,345 @@
+package dev.tasklane.desktop.viewmodel;
+
+import dev.tasklane.core.task.Due;
+import dev.tasklane.core.task.Priority;
+import dev.tasklane.core.task.Task;
+import dev.tasklane.core.task.ValidationException;
+import dev.tasklane.desktop.service.sync.SyncStatusService;
+import dev.tasklane.desktop.service.tasks.Completion;
+import dev.tasklane.desktop.service.tasks.DueText;
+import dev.tasklane.desktop.service.tasks.SmartList;
+import dev.tasklane.desktop.service.tasks.SortOrder;
+import dev.tasklane.desktop.service.tasks.TaskChange;
+import dev.tasklane.desktop.service.tasks.TaskCounts;
+import dev.tasklane.desktop.service.tasks.TaskQuery;
+import dev.tasklane.desktop.service.tasks.TaskService;
+import dev.tasklane.desktop.store.StoreException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State and commands of the main window: the sidebar, the task list with search and sort, the
+ * quick-add bar, undo, and the status bar. Unit-tested without a window.
+ *
+ * <p>Service calls that change tasks report back through the service's listener; the view model
+ * hops to the UI thread through {@code uiExecutor} before touching any property.
+ */
+public final class MainViewModel {
+
+    private static final int UNDO_LIMIT = 50;
+
+    // ---- properties
+    private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<SidebarItem> sidebar = FXCollections.observableArrayList();
+    private final StringProperty searchText = new SimpleStringProperty("");
+    private final ObjectProperty<SortOrder> sortOrder = new SimpleObjectProperty<>(SortOrder.DUE);
+    private final ReadOnlyObjectWrapper<SidebarItem> selectedSidebarItem = new ReadOnlyObjectWrapper<>(new SidebarItem.ListItem(SmartList.ALL, 0));
+    private final StringProperty quickAddText = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper quickAddError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
+    private final ObjectProperty<UUID> selectedTaskId = new SimpleObjectProperty<>();
+
+    // ---- collaborators
+    private final TaskService tasks;
+    private final SyncStatusService syncStatus;
+    private final Executor uiExecutor;
+    private final Deque<UndoEntry> undoStack = new ArrayDeque<>();
+    private TaskQuery query = TaskQuery.all();
+
+    /** What to write back to undo one action, and what it said it did. */
+    private record UndoEntry(String description, List<Task> restore) {
+    }
+
+    public MainViewModel(TaskService tasks, SyncStatusService syncStatus, Executor uiExecutor) {
+        this.tasks = tasks;
+        this.syncStatus = syncStatus;
+        this.uiExecutor = uiExecutor;
+        tasks.addListener(change -> uiExecutor.execute(() -> onTasksChanged(change)));
+        searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
+        sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
+        quickAddText.addListener((obs, old, text) -> quickAddError.set(""));
+    }
+
+    // ---- properties
+
+    public ObservableList<TaskRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    public ObservableList<SidebarItem> sidebar() {
+        return FXCollections.unmodifiableObservableList(sidebar);
+    }
+
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public ObjectProperty<SortOrder> sortOrderProperty() {
+        return sortOrder;
+    }
+
+    public ReadOnlyObjectProperty<SidebarItem> selectedSidebarItemProperty() {
+        return selectedSidebarItem.getReadOnlyProperty();
+    }
+
+    public StringProperty quickAddTextProperty() {
+        return quickAddText;
+    }
+
+    public ReadOnlyStringProperty quickAddErrorProperty() {
+        return quickAddError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    /** A short confirmation or problem to show briefly ("Deleted “x” — Ctrl+Z to undo"). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+
+    /** The task shown in the editor; null when none is selected. */
+    public ObjectProperty<UUID> selectedTaskIdProperty() {
+        return selectedTaskId;
+    }
+
+    // ---- commands
+
+    /** Reads the store; call from a background thread. Properties update on the UI thread. */
+    public void load() {
+        tasks.load();
+        uiExecutor.execute(() -> {
+            loading.set(false);
+            refresh();
+        });
+    }
+
+    public void selectSidebarItem(SidebarItem item) {
+        switch (item) {
+            case SidebarItem.Heading ignored -> {
+                return;
+            }
+            case SidebarItem.ListItem list -> query = query.withList(list.list());
+            case SidebarItem.TagItem tag -> query = query.withTag(tag.key());
+            case SidebarItem.PriorityItem priority -> query = query.withPriority(priority.priority());
+        }
+        selectedSidebarItem.set(item);
+        refresh();
+    }
+
+    public void selectList(SmartList list) {
+        selectSidebarItem(new SidebarItem.ListItem(list, 0));
+    }
+
+    /** Adds the task described in the quick-add bar; on bad input shows why and keeps the text. */
+    public boolean submitQuickAdd() {
+        String line = quickAddText.get();
+        if (line.isBlank()) {
+            quickAddError.set("Type a task, e.g. “Pay rent tomorrow 9am !high #home every month”.");
+            return false;
+        }
+        try {
+            Task created = tasks.quickAdd(line);
+            quickAddText.set("");
+            selectedTaskId.set(created.id());
+            message.set("Added “" + created.title() + "”");
+            return true;
+        } catch (ValidationException e) {
+            quickAddError.set(e.errors().getFirst().message());
+            return false;
+        } catch (StoreException e) {
+            quickAddError.set("Could not save: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Completes an open task or reopens a completed one. */
+    public void toggleComplete(UUID id) {
+        Optional<Task> before = tasks.find(id);
+        if (before.isEmpty()) {
+            return;
+        }
+        guarded(() -> {
+            if (before.get().completed()) {
+                tasks.reopen(id);
+                pushUndo("Reopened “" + before.get().title() + "”", List.of(before.get()));
+                return;
+            }
+            Completion completion = tasks.complete(id);
+            List<Task> restore = new ArrayList<>(List.of(before.get()));
+            completion.next().filter(next -> next.createdAt().equals(completion.completed().completedAt().orElseThrow()))
+                    .ifPresent(next -> restore.add(next.withDeleted(true)));
+            pushUndo("Completed “" + before.get().title() + "”", restore);
+            message.set(completion.next()
+                    .map(next -> "Completed — next: " + next.due().map(this::dueText).orElse("no date"))
+                    .orElse("Completed “" + before.get().title() + "”"));
+            completion.next().ifPresent(next -> selectedTaskId.set(next.id()));
+        });
+    }
+
+    public void delete(UUID id) {
+        tasks.find(id).ifPresent(before -> guarded(() -> {
+            tasks.delete(id);
+            pushUndo("Deleted “" + before.title() + "”", List.of(before));
+            if (id.equals(selectedTaskId.get())) {
+                selectedTaskId.set(null);
+            }
+            message.set("Deleted “" + before.title() + "” — Ctrl+Z to undo");
+        }));
+    }
+
+    /** Undoes the last delete, completion or reopen. */
+    public void undo() {
+        UndoEntry entry = undoStack.pollFirst();
+        canUndo.set(!undoStack.isEmpty());
+        if (entry == null) {
+            message.set("Nothing to undo");
+            return;
+        }
+        guarded(() -> {
+            tasks.restore(entry.restore());
+            entry.restore().stream().filter(t -> !t.deleted()).findFirst().ifPresent(t -> selectedTaskId.set(t.id()));
+            message.set("Undone: " + entry.description());
+        });
+    }
+
+    /** Rebuilds rows, sidebar and status from the service. */
+    public void refresh() {
+        List<Task> found = tasks.query(query);
+        ZonedDateTime now = tasks.now().atZone(tasks.zone());
+        List<TaskRow> newRows = new ArrayList<>(found.size());
+        for (Task task : found) {
+            newRows.add(toRow(task, now));
+        }
+        rows.setAll(newRows);
+        rebuildSidebar(tasks.counts());
+        statusText.set(syncStatus.current().describe());
+        emptyText.set(emptyMessage());
+    }
+
+    // ---- internals
+
+    private void onTasksChanged(TaskChange change) {
+        refresh();
+    }
+
+    private void applyQuery(TaskQuery newQuery) {
+        query = newQuery;
+        if (!loading.get()) {
+            refresh();
+        }
+    }
+
+    private void pushUndo(String description, List<Task> restore) {
+        undoStack.push(new UndoEntry(description, restore));
+        while (undoStack.size() > UNDO_LIMIT) {
+            undoStack.removeLast();
+        }
+        canUndo.set(true);
+    }
+
+    private void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (StoreException | ValidationException e) {
+            message.set("Could not save: " + e.getMessage());
+        }
+    }
+
+    private TaskRow toRow(Task task, ZonedDateTime now) {
+        Instant instant = now.toInstant();
+        boolean overdue = !task.completed() && task.due().map(d -> d.overdueAfter(tasks.zone()).isBefore(instant)).orElse(false);
+        return new TaskRow(task.id(), task.title(), task.due().map(d -> DueText.relative(d, now)).orElse(""), overdue,
+                task.priority(), task.tags(), task.recurrence().isPresent(), task.completed(), task.reminder().isPresent());
+    }
+
+    private String dueText(Due due) {
+        return DueText.relative(due, tasks.now().atZone(tasks.zone()));
+    }
+
+    private void rebuildSidebar(TaskCounts counts) {
+        List<SidebarItem> items = new ArrayList<>();
+        for (SmartList list : SmartList.values()) {
+            items.add(new SidebarItem.ListItem(list, counts.lists().getOrDefault(list, 0)));
+        }
+        if (!counts.tags().isEmpty()) {
+            items.add(new SidebarItem.Heading("Tags"));
+            counts.tags().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> items.add(new SidebarItem.TagItem(e.getKey(), e.getValue().display(), e.getValue().count())));
+        }
+        items.add(new SidebarItem.Heading("Priority"));
+        List<Priority> priorities = new ArrayList<>(List.of(Priority.values()));
+        priorities.sort(Comparator.reverseOrder());
+        for (Priority priority : priorities) {
+            if (priority != Priority.NONE) {
+                items.add(new SidebarItem.PriorityItem(priority, counts.priorities().getOrDefault(priority, 0)));
+            }
+        }
+        sidebar.setAll(items);
+    }
+
+    private String emptyMessage() {
+        if (!rows.isEmpty()) {
+            return "";
+        }
+        if (!query.text().isBlank()) {
+            return "No tasks match “" + query.text().strip() + "”.";
+        }
+        if (tasks.size() == 0) {
+            return "No tasks yet. Type one above — try “Water plants every sunday #home”.";
+        }
+        return switch (query.list()) {
+            case TODAY -> "Nothing due today. Enjoy the day.";
+            case OVERDUE -> "Nothing overdue.";
+            case UPCOMING -> "Nothing scheduled ahead.";
+            case COMPLETED -> "No completed tasks yet.";
+            case ALL -> "All done!";
+        };
+    }
+}
