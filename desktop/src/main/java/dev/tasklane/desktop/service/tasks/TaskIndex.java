@@ -110,7 +110,10 @@ final class TaskIndex {
                 priorities.merge(task.priority(), 1, Integer::sum);
                 for (String tag : task.tags()) {
                     tags.merge(Tags.key(tag), new TaskCounts.TagCount(tag, 1),
-                            (a, b) -> new TaskCounts.TagCount(a.display(), a.count() + b.count()));
+                            (a, b) -> new TaskCounts.TagCount(
+                                    // The same spelling on every run, whatever the map order.
+                                    a.display().compareTo(b.display()) <= 0 ? a.display() : b.display(),
+                                    a.count() + b.count()));
                 }
             }
         }

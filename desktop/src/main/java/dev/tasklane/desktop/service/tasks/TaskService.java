@@ -175,6 +175,41 @@ public final class TaskService {
         store.dismissConflict(conflict);
     }
 
+    /**
+     * Merges mutations that came from other devices (through sync). They are not put in the
+     * outbox; concurrent local edits they override are kept as conflicts. Invalid mutations are
+     * skipped and reported, so one bad change never blocks the rest.
+     *
+     * @return the mutations that were refused, with the reason
+     */
+    public Map<UUID, String> applyRemote(List<Mutation> mutations) {
+        Map<UUID, String> refused = new java.util.LinkedHashMap<>();
+        List<Task> changed = store.inTransaction(tx -> {
+            List<Task> result = new ArrayList<>();
+            for (Mutation mutation : mutations) {
+                try {
+                    mutation.validate();
+                } catch (ValidationException e) {
+                    refused.put(mutation.mutationId(), e.getMessage());
+                    continue;
+                }
+                clock.observe(mutation.hlc());
+                TaskState state = tx.state(mutation.taskId()).orElse(TaskState.empty(mutation.taskId()));
+                MergeResult merged = state.apply(mutation);
+                if (merged.state().toTask().isEmpty()) {
+                    refused.put(mutation.mutationId(), "task has no title yet");
+                    continue;
+                }
+                tx.put(merged.state());
+                tx.recordConflicts(merged.conflicts(), time.instant());
+                result.add(merged.state().toTask().orElseThrow());
+            }
+            return result;
+        });
+        publish(changed);
+        return refused;
+    }
+
     private Task require(UUID id) {
         return find(id).orElseThrow(() -> missing(id));
     }

@@ -1,0 +1,153 @@
+package dev.tasklane.desktop.service.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasklane.core.task.Reminder;
+import dev.tasklane.core.task.Task;
+import dev.tasklane.desktop.TestDesktop;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReminderSchedulerTest {
+
+    /** Records what would have popped up; the OS boundary is the only fake here. */
+    static final class RecordingNotifier implements Notifier {
+        final List<ReminderNotice> shown = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void show(ReminderNotice notice) {
+            shown.add(notice);
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+    }
+
+    @TempDir
+    Path directory;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private TestDesktop desktop;
+
+    @AfterEach
+    void close() {
+        executor.shutdownNow();
+        desktop.close();
+    }
+
+    private ReminderScheduler scheduler(RecordingNotifier notifier) {
+        return new ReminderScheduler(desktop.context.tasks(), desktop.context.reminderLog(), notifier, desktop.clock,
+                executor, Duration.ofDays(7), Duration.ofSeconds(30));
+    }
+
+    private Task withReminderIn(String title, Duration fromNow) {
+        Task task = desktop.context.tasks().quickAdd(title + " tomorrow 18:00");
+        return desktop.context.tasks().update(task.withReminder(Optional.of(new Reminder.At(desktop.clock.instant().plus(fromNow)))));
+    }
+
+    @Test
+    void aReminderFiresAtItsTimeAndOnlyOnce() {
+        desktop = new TestDesktop(directory);
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        Task task = withReminderIn("Call Bob", Duration.ofMinutes(10));
+        assertThat(scheduler.fireDue()).isZero();
+        desktop.clock.advance(Duration.ofMinutes(10));
+        assertThat(scheduler.fireDue()).isEqualTo(1);
+        assertThat(scheduler.fireDue()).isZero();
+        assertThat(notifier.shown).extracting(ReminderNotice::taskId, ReminderNotice::missed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(task.id(), false));
+    }
+
+    @Test
+    void aRestartDoesNotRepeatAShownReminder() {
+        desktop = new TestDesktop(directory);
+        withReminderIn("Call Bob", Duration.ofMinutes(1));
+        desktop.clock.advance(Duration.ofMinutes(1));
+        scheduler(new RecordingNotifier()).fireDue();
+        Instant now = desktop.clock.instant();
+        desktop.close();
+
+        desktop = new TestDesktop(directory);
+        desktop.clock.set(now.plusSeconds(5));
+        RecordingNotifier afterRestart = new RecordingNotifier();
+        assertThat(scheduler(afterRestart).fireDue()).isZero();
+        assertThat(afterRestart.shown).isEmpty();
+    }
+
+    @Test
+    void aReminderMissedWhileClosedIsShownOnceMarkedMissed() {
+        desktop = new TestDesktop(directory);
+        Task task = withReminderIn("Pay rent", Duration.ofHours(1));
+        Instant closedAt = desktop.clock.instant();
+        desktop.close();
+
+        desktop = new TestDesktop(directory);
+        desktop.clock.set(closedAt.plus(Duration.ofHours(5)));
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        scheduler.fireDue();
+        scheduler.fireDue();
+        assertThat(notifier.shown).singleElement().satisfies(notice -> {
+            assertThat(notice.taskId()).isEqualTo(task.id());
+            assertThat(notice.missed()).isTrue();
+            assertThat(notice.body()).startsWith("Missed while Tasklane was closed.");
+        });
+    }
+
+    @Test
+    void snoozingShowsTheReminderAgainLater() {
+        desktop = new TestDesktop(directory);
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        Task task = withReminderIn("Stretch", Duration.ZERO);
+        scheduler.fireDue();
+        desktop.context.reminderActions().handle(task.id(), ReminderAction.SNOOZE_10_MINUTES);
+        desktop.clock.advance(Duration.ofMinutes(9));
+        assertThat(scheduler.fireDue()).isZero();
+        desktop.clock.advance(Duration.ofMinutes(1));
+        assertThat(scheduler.fireDue()).isEqualTo(1);
+        assertThat(notifier.shown).hasSize(2);
+    }
+
+    @Test
+    void completingFromTheReminderCompletesTheTask() {
+        desktop = new TestDesktop(directory);
+        Task task = withReminderIn("Stretch", Duration.ZERO);
+        desktop.context.reminderActions().handle(task.id(), ReminderAction.COMPLETE);
+        assertThat(desktop.context.tasks().find(task.id()).map(Task::completed)).contains(true);
+    }
+
+    @Test
+    void snoozeUntilTomorrowMeansNineInTheMorning() {
+        desktop = new TestDesktop(directory);
+        Task task = withReminderIn("Stretch", Duration.ZERO);
+        desktop.context.reminderActions().handle(task.id(), ReminderAction.SNOOZE_TOMORROW);
+        assertThat(desktop.context.tasks().find(task.id()).flatMap(Task::reminder))
+                .contains(new Reminder.At(Instant.parse("2026-11-27T08:00:00Z")));
+    }
+
+    @Test
+    void theRunningSchedulerFiresWithoutBeingAsked() throws Exception {
+        desktop = new TestDesktop(directory);
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        scheduler.start();
+        withReminderIn("Now", Duration.ofSeconds(-1));
+        for (int i = 0; i < 50 && notifier.shown.isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        scheduler.close();
+        assertThat(notifier.shown).hasSize(1);
+    }
+}
