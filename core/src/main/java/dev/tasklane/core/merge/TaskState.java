@@ -94,7 +94,9 @@ public record TaskState(UUID taskId, Map<TaskField, Register> fields, Map<String
         if (title == null || created == null) {
             return Optional.empty();
         }
-        List<String> presentTags = tags.values().stream().filter(TagState::present).map(TagState::display).toList();
+        // Tags have no order of their own across devices: show them by key, the same everywhere.
+        List<String> presentTags = tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue).filter(TagState::present).map(TagState::display).toList();
         return Optional.of(new Task(
                 taskId,
                 title.value(),

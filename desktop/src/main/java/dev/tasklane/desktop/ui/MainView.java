@@ -191,7 +191,8 @@ public final class MainView {
                 model.selectedTaskIdProperty().set(row.id());
             }
         });
-        taskList.setOnKeyPressed(e -> {
+        // A filter, not a handler: the list's own key behaviour must not swallow these keys first.
+        taskList.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
                 case SPACE -> toggleSelected();
                 case DELETE, BACK_SPACE -> selected().ifPresent(model::delete);

@@ -12,8 +12,8 @@ import dev.tasklane.desktop.service.tasks.SortOrder;
 import dev.tasklane.desktop.service.tasks.TaskChange;
 import dev.tasklane.desktop.service.tasks.TaskCounts;
 import dev.tasklane.desktop.service.tasks.TaskQuery;
+import dev.tasklane.desktop.service.tasks.SaveFailedException;
 import dev.tasklane.desktop.service.tasks.TaskService;
-import dev.tasklane.desktop.store.StoreException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
@@ -192,7 +192,7 @@ public final class MainViewModel {
         } catch (ValidationException e) {
             quickAddError.set(e.errors().getFirst().message());
             return false;
-        } catch (StoreException e) {
+        } catch (SaveFailedException e) {
             quickAddError.set("Could not save: " + e.getMessage());
             return false;
         }
@@ -286,7 +286,7 @@ public final class MainViewModel {
     private void guarded(Runnable action) {
         try {
             action.run();
-        } catch (StoreException | ValidationException e) {
+        } catch (SaveFailedException | ValidationException e) {
             message.set("Could not save: " + e.getMessage());
         }
     }

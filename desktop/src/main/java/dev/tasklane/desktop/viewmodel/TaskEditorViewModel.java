@@ -11,8 +11,8 @@ import dev.tasklane.core.task.Tags;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.core.task.ValidationException;
 import dev.tasklane.desktop.service.tasks.DueText;
+import dev.tasklane.desktop.service.tasks.SaveFailedException;
 import dev.tasklane.desktop.service.tasks.TaskService;
-import dev.tasklane.desktop.store.StoreException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -227,7 +227,7 @@ public final class TaskEditorViewModel {
         } catch (ValidationException e) {
             showErrors(e.errors());
             return false;
-        } catch (StoreException e) {
+        } catch (SaveFailedException e) {
             saveMessage.set("Could not save: " + e.getMessage());
             return false;
         }
@@ -239,7 +239,7 @@ public final class TaskEditorViewModel {
             tasks.restoreConflict(row.conflict());
             show(task.map(Task::id));
             saveMessage.set("Restored the earlier " + row.conflict().field().wireName());
-        } catch (StoreException | ValidationException e) {
+        } catch (SaveFailedException | ValidationException e) {
             saveMessage.set("Could not restore: " + e.getMessage());
         }
     }

@@ -14,6 +14,7 @@ import dev.tasklane.core.recurrence.NextOccurrence;
 import dev.tasklane.core.task.Reminder;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.core.task.ValidationException;
+import dev.tasklane.desktop.store.StoreException;
 import dev.tasklane.desktop.store.TaskStore;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -156,7 +157,7 @@ public final class TaskService {
 
     /** Brings back the value that lost a concurrent edit, as a new change that syncs like any other. */
     public Task restoreConflict(Conflict conflict) {
-        Task restored = store.inTransaction(tx -> {
+        Task restored = transaction(tx -> {
             TaskState state = tx.state(conflict.taskId()).orElseThrow(() -> missing(conflict.taskId()));
             Mutation mutation = new Mutation(TaskIds.newMutationId(), conflict.taskId(), clock.tick(),
                     Map.of(conflict.field(), new FieldChange(conflict.lostValue(), state.clockOf(conflict.field()))), Map.of());
@@ -184,7 +185,7 @@ public final class TaskService {
      */
     public Map<UUID, String> applyRemote(List<Mutation> mutations) {
         Map<UUID, String> refused = new java.util.LinkedHashMap<>();
-        List<Task> changed = store.inTransaction(tx -> {
+        List<Task> changed = transaction(tx -> {
             List<Task> result = new ArrayList<>();
             for (Mutation mutation : mutations) {
                 try {
@@ -210,6 +211,14 @@ public final class TaskService {
         return refused;
     }
 
+    private <T> T transaction(TaskStore.Work<T> work) {
+        try {
+            return store.inTransaction(work);
+        } catch (StoreException e) {
+            throw new SaveFailedException(e.getMessage(), e);
+        }
+    }
+
     private Task require(UUID id) {
         return find(id).orElseThrow(() -> missing(id));
     }
@@ -226,7 +235,7 @@ public final class TaskService {
      */
     private List<Task> commit(List<Task> writes, List<Task> createIfAbsent) {
         Instant now = time.instant();
-        List<Task> stored = store.inTransaction(tx -> {
+        List<Task> stored = transaction(tx -> {
             List<Task> result = new ArrayList<>();
             for (Task target : writes) {
                 result.add(write(tx, tx.state(target.id()).orElse(TaskState.empty(target.id())), target, now));

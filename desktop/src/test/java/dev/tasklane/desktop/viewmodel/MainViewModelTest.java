@@ -1,0 +1,131 @@
+package dev.tasklane.desktop.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasklane.core.task.Priority;
+import dev.tasklane.desktop.TestDesktop;
+import dev.tasklane.desktop.service.tasks.SmartList;
+import dev.tasklane.desktop.service.tasks.SortOrder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main window's logic, without a window: the UI executor runs updates inline. */
+class MainViewModelTest {
+
+    @TempDir
+    Path directory;
+    private TestDesktop desktop;
+    private MainViewModel model;
+
+    @BeforeEach
+    void open() {
+        desktop = new TestDesktop(directory);
+        model = desktop.context.mainViewModel();
+        model.load();
+    }
+
+    @AfterEach
+    void close() {
+        desktop.close();
+    }
+
+    private void add(String line) {
+        model.quickAddTextProperty().set(line);
+        assertThat(model.submitQuickAdd()).isTrue();
+    }
+
+    @Test
+    void anEmptyStoreExplainsHowToStart() {
+        assertThat(model.rows()).isEmpty();
+        assertThat(model.emptyTextProperty().get()).startsWith("No tasks yet.");
+        assertThat(model.statusTextProperty().get()).isEqualTo("Offline — all changes saved on this computer");
+    }
+
+    @Test
+    void quickAddClearsTheBarSelectsTheTaskAndCountsThePendingChange() {
+        add("Pay rent tomorrow 9am !high #home");
+        assertThat(model.quickAddTextProperty().get()).isEmpty();
+        assertThat(model.rows()).singleElement().satisfies(row -> {
+            assertThat(model.selectedTaskIdProperty().get()).isEqualTo(row.id());
+            assertThat(row.priority()).isEqualTo(Priority.HIGH);
+        });
+        assertThat(model.statusTextProperty().get()).isEqualTo("Offline — 1 change pending");
+    }
+
+    @Test
+    void anOversizeTitleIsRefusedWithTheLimitAndTheTextIsKept() {
+        String tooLong = "x".repeat(501);
+        model.quickAddTextProperty().set(tooLong);
+        assertThat(model.submitQuickAdd()).isFalse();
+        assertThat(model.quickAddErrorProperty().get()).contains("limit is 500");
+        assertThat(model.quickAddTextProperty().get()).isEqualTo(tooLong);
+        assertThat(model.rows()).isEmpty();
+    }
+
+    @Test
+    void completingARecurringTaskSelectsTheNextOccurrenceAndUndoRemovesIt() {
+        add("Water plants today every week");
+        model.toggleComplete(model.rows().getFirst().id());
+        assertThat(model.rows()).singleElement().extracting(TaskRow::dueText).isEqualTo("3 Dec");
+        assertThat(model.messageProperty().get()).isEqualTo("Completed — next: 3 Dec");
+
+        model.undo();
+        assertThat(model.rows()).singleElement().extracting(TaskRow::dueText).isEqualTo("today");
+    }
+
+    @Test
+    void deleteAndUndo() {
+        add("Buy milk");
+        model.delete(model.rows().getFirst().id());
+        assertThat(model.rows()).isEmpty();
+        assertThat(model.canUndoProperty().get()).isTrue();
+        model.undo();
+        assertThat(model.rows()).extracting(TaskRow::title).containsExactly("Buy milk");
+        assertThat(model.canUndoProperty().get()).isFalse();
+    }
+
+    @Test
+    void sidebarShowsCountsForListsTagsAndPriorities() {
+        add("a today #home !high");
+        add("b #work");
+        assertThat(model.sidebar()).contains(
+                new SidebarItem.ListItem(SmartList.ALL, 2),
+                new SidebarItem.ListItem(SmartList.TODAY, 1),
+                new SidebarItem.TagItem("home", "home", 1),
+                new SidebarItem.TagItem("work", "work", 1),
+                new SidebarItem.PriorityItem(Priority.HIGH, 1));
+    }
+
+    @Test
+    void choosingATagShowsOnlyItsTasks() {
+        add("a #home");
+        add("b #work");
+        model.selectSidebarItem(new SidebarItem.TagItem("work", "work", 1));
+        assertThat(model.rows()).extracting(TaskRow::title).containsExactly("b");
+    }
+
+    @Test
+    void searchAndSortApplyImmediately() {
+        add("beta !low");
+        add("alpha !high");
+        add("gamma");
+        model.sortOrderProperty().set(SortOrder.TITLE);
+        assertThat(model.rows()).extracting(TaskRow::title).containsExactly("alpha", "beta", "gamma");
+        model.searchTextProperty().set("ph");
+        assertThat(model.rows()).extracting(TaskRow::title).containsExactly("alpha");
+        model.searchTextProperty().set("nothing-like-this");
+        assertThat(model.emptyTextProperty().get()).isEqualTo("No tasks match “nothing-like-this”.");
+    }
+
+    @Test
+    void overdueTasksAreMarked() {
+        add("late 2026-11-20");
+        assertThat(model.rows()).singleElement().satisfies(row -> {
+            assertThat(row.overdue()).isTrue();
+            assertThat(row.dueText()).isEqualTo("20 Nov");
+        });
+    }
+}
