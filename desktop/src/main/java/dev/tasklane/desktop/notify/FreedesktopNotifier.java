@@ -30,6 +30,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     private final ReminderActionHandler handler;
     private final Map<UInt32, UUID> taskByNotification = new ConcurrentHashMap<>();
     private final AutoCloseable subscription;
+    private volatile UInt32 lastNotificationId;
 
     private FreedesktopNotifier(DBusConnection connection, ReminderActionHandler handler) throws DBusException {
         this.connection = connection;
@@ -66,6 +67,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
             UInt32 id = service.Notify("Tasklane", new UInt32(0), "appointment-soon",
                     notice.title(), notice.body(), actions, hints, 0);
             taskByNotification.put(id, notice.taskId());
+            lastNotificationId = id;
         } catch (DBusExecutionException e) {
             throw new NotificationException("the notification service refused the reminder: " + e.getMessage(), e);
         }
@@ -76,6 +78,11 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
         if (taskId != null) {
             ReminderAction.byKey(signal.actionKey()).ifPresent(action -> handler.handle(taskId, action));
         }
+    }
+
+    /** The daemon's id of the most recent notification, for diagnostics and tests. */
+    public java.util.Optional<UInt32> lastNotificationId() {
+        return java.util.Optional.ofNullable(lastNotificationId);
     }
 
     @Override

@@ -30,7 +30,7 @@ final class TaskCell extends ListCell<TaskRow> {
         due.getStyleClass().add("task-due");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        title.setMinWidth(80);
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         box = new HBox(8, priority, done, title, tags, spacer, marks, due);
         box.setAlignment(Pos.CENTER_LEFT);
         done.setFocusTraversable(false);
@@ -53,7 +53,7 @@ final class TaskCell extends ListCell<TaskRow> {
         done.setSelected(row.completed());
         title.setText(row.title());
         tags.setText(row.tags().isEmpty() ? "" : "#" + String.join("  #", row.tags()));
-        marks.setText((row.recurring() ? "↻ " : "") + (row.hasReminder() ? "⏰" : ""));
+        marks.setText((row.recurring() ? "↻ " : "") + (row.hasReminder() ? "◷" : ""));
         due.setText(row.dueText());
         if (row.overdue()) {
             getStyleClass().add("overdue");

@@ -51,6 +51,17 @@ final class TaskEditorView {
         priority.setId("editorPriority");
         priority.getItems().setAll(Priority.values());
         priority.valueProperty().bindBidirectional(model.priorityProperty());
+        priority.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Priority value) {
+                return value == null ? "" : value.label();
+            }
+
+            @Override
+            public Priority fromString(String text) {
+                return Priority.parse(text).orElse(Priority.NONE);
+            }
+        });
 
         TextField tags = new TextField();
         tags.setId("editorTags");
