@@ -100,6 +100,7 @@ public final class TasklaneApp extends Application {
         background.execute(() -> {
             context.mainViewModel().load();
             scheduler.start();
+            reportLoaded(context.tasks().size());
         });
     }
 
@@ -159,9 +160,33 @@ public final class TasklaneApp extends Application {
     private static void reportStartup() {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         System.out.println("tasklane.startup.firstWindowMs=" + uptime);
+    }
+
+    /**
+     * Prints when every task is in memory. With {@code -Dtasklane.exitAfterStartup=true} (the
+     * benchmark) it also prints the resident memory and quits.
+     */
+    private static void reportLoaded(int tasks) {
+        System.out.println("tasklane.startup.tasksLoadedMs=" + ManagementFactory.getRuntimeMXBean().getUptime() + " tasks=" + tasks);
         if (Boolean.getBoolean("tasklane.exitAfterStartup")) {
+            System.gc();
+            System.out.println("tasklane.rssKb=" + residentKilobytes());
             Platform.runLater(Platform::exit);
         }
+    }
+
+    /** VmRSS from /proc on Linux; -1 elsewhere. */
+    private static long residentKilobytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "no /proc here", e);
+        }
+        return -1;
     }
 
     @Override
