@@ -144,7 +144,7 @@ public final class MainView {
 
     private Region buildCenter() {
         quickAdd.setId("quickAdd");
-        quickAdd.setPromptText("Add a task: “Pay rent tomorrow 9am !high #home every month”   (Ctrl+N)");
+        quickAdd.setPromptText("Add a task, e.g. “Pay rent tomorrow 9am !high #home”   (Ctrl+N)");
         quickAdd.textProperty().bindBidirectional(model.quickAddTextProperty());
         quickAdd.setOnAction(e -> model.submitQuickAdd());
         Label quickAddError = new Label();

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +74,13 @@ public final class MainViewModel {
     private final Executor uiExecutor;
     private final Deque<UndoEntry> undoStack = new ArrayDeque<>();
     private TaskQuery query = TaskQuery.all();
+    /** Rows per task, valid while the task object and the minute are the same (due texts are relative). */
+    private final Map<UUID, CachedRow> rowCache = new HashMap<>();
+    private long rowCacheMinute = -1;
+    private TaskCounts counts = new TaskCounts(Map.of(), Map.of(), Map.of());
+
+    private record CachedRow(Task task, TaskRow row) {
+    }
 
     /** What to write back to undo one action, and what it said it did. */
     private record UndoEntry(String description, List<Task> restore) {
@@ -155,7 +163,9 @@ public final class MainViewModel {
         tasks.load();
         uiExecutor.execute(() -> {
             loading.set(false);
+            counts = tasks.counts();
             refresh();
+            refreshStatus();
         });
     }
 
@@ -248,24 +258,44 @@ public final class MainViewModel {
         });
     }
 
-    /** Rebuilds rows, sidebar and status from the service. */
+    /**
+     * Rebuilds the rows for the current query, and the sidebar and status bar. Sidebar counts
+     * are recomputed only when tasks change, not on every keystroke of a search.
+     */
     public void refresh() {
         List<Task> found = tasks.query(query);
         ZonedDateTime now = tasks.now().atZone(tasks.zone());
+        long minute = now.toEpochSecond() / 60;
+        if (minute != rowCacheMinute) {
+            rowCache.clear();
+            rowCacheMinute = minute;
+            counts = tasks.counts();
+        }
         List<TaskRow> newRows = new ArrayList<>(found.size());
         for (Task task : found) {
-            newRows.add(toRow(task, now));
+            CachedRow cached = rowCache.get(task.id());
+            if (cached == null || cached.task() != task) {
+                cached = new CachedRow(task, toRow(task, now));
+                rowCache.put(task.id(), cached);
+            }
+            newRows.add(cached.row());
         }
         rows.setAll(newRows);
-        rebuildSidebar(tasks.counts());
-        statusText.set(syncStatus.current().describe());
+        rebuildSidebar(counts);
         emptyText.set(emptyMessage());
+    }
+
+    private void refreshStatus() {
+        statusText.set(syncStatus.current().describe());
     }
 
     // ---- internals
 
     private void onTasksChanged(TaskChange change) {
+        change.tasks().forEach(task -> rowCache.remove(task.id()));
+        counts = tasks.counts();
         refresh();
+        refreshStatus();
     }
 
     private void applyQuery(TaskQuery newQuery) {

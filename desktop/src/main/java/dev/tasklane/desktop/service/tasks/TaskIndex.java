@@ -1,16 +1,16 @@
 package dev.tasklane.desktop.service.tasks;
 
-import dev.tasklane.core.task.Due;
 import dev.tasklane.core.task.Priority;
 import dev.tasklane.core.task.Tags;
 import dev.tasklane.core.task.Task;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,37 +22,71 @@ import java.util.function.Predicate;
 /**
  * The live tasks held in memory for instant filtering, search and counts. The store stays the
  * source of truth; the index is rebuilt from it at start and updated after each commit.
+ *
+ * <p>Each entry carries precomputed primitive keys (search text, due, priority rank, …), so
+ * filters and sorts compare numbers rather than unwrapping {@code Optional}s. The sorted result
+ * of a list/tag/priority view is cached until the next change (or the next minute, since "today"
+ * and "overdue" move with time); typing a search then only filters that cached order.
  */
 final class TaskIndex {
 
-    /** A task with its lower-cased search text, computed once per change rather than per keystroke. */
-    private record Entry(Task task, String searchText, long dueSortMs) {
+    private static final long NONE = Long.MAX_VALUE;
+    private static final int CACHED_VIEWS = 8;
+
+    /** A task with everything filters and sorts need, computed once per change. */
+    private record Indexed(Task task, String searchText, String titleKey, long dueSortMs, long dueEpochDay,
+                         long overdueAfterMs, int priorityRank, long createdMs, long completedMs, List<String> tagKeys) {
+        boolean open() {
+            return completedMs == NONE;
+        }
     }
 
-    private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+    /** What a sorted view depends on besides the data: the query without its text, and the minute. */
+    private record ViewKey(SmartList list, Optional<String> tagKey, Optional<Priority> priority, SortOrder sort, long minute) {
+    }
+
+    private final Map<UUID, Indexed> entries = new ConcurrentHashMap<>();
     private final ZoneId zone;
+    private final Map<ViewKey, List<Indexed>> views = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ViewKey, List<Indexed>> eldest) {
+            return size() > CACHED_VIEWS;
+        }
+    };
 
     TaskIndex(ZoneId zone) {
         this.zone = zone;
     }
 
-    void replaceAll(Collection<Task> tasks) {
+    synchronized void replaceAll(Collection<Task> tasks) {
         entries.clear();
-        tasks.forEach(this::put);
+        tasks.forEach(this::putEntry);
+        views.clear();
     }
 
-    void put(Task task) {
+    synchronized void put(Task task) {
+        putEntry(task);
+        views.clear();
+    }
+
+    private void putEntry(Task task) {
         if (task.deleted()) {
             entries.remove(task.id());
             return;
         }
         String search = (task.title() + "\n" + task.notes() + "\n" + String.join("\n", task.tags())).toLowerCase(Locale.ROOT);
-        long dueSort = task.due().map(d -> d.sortInstant(zone).toEpochMilli()).orElse(Long.MAX_VALUE);
-        entries.put(task.id(), new Entry(task, search, dueSort));
+        entries.put(task.id(), new Indexed(task, search, task.title().toLowerCase(Locale.ROOT),
+                task.due().map(d -> d.sortInstant(zone).toEpochMilli()).orElse(NONE),
+                task.due().map(d -> d.date().toEpochDay()).orElse(NONE),
+                task.due().map(d -> d.overdueAfter(zone).toEpochMilli()).orElse(NONE),
+                Priority.HIGH.ordinal() - task.priority().ordinal(),
+                task.createdAt().toEpochMilli(),
+                task.completedAt().map(Instant::toEpochMilli).orElse(NONE),
+                task.tags().stream().map(Tags::key).toList()));
     }
 
     Optional<Task> get(UUID id) {
-        return Optional.ofNullable(entries.get(id)).map(Entry::task);
+        return Optional.ofNullable(entries.get(id)).map(Indexed::task);
     }
 
     int size() {
@@ -60,89 +94,114 @@ final class TaskIndex {
     }
 
     Collection<Task> all() {
-        return entries.values().stream().map(Entry::task).toList();
+        return entries.values().stream().map(Indexed::task).toList();
     }
 
-    List<Task> query(TaskQuery query, Instant now) {
-        Predicate<Entry> filter = listFilter(query.list(), now);
+    synchronized List<Task> query(TaskQuery query, Instant now) {
+        ViewKey key = new ViewKey(query.list(), query.tagKey(), query.priority(), query.sort(), now.getEpochSecond() / 60);
+        List<Indexed> view = views.computeIfAbsent(key, k -> sortedView(query, now));
+        String text = query.text().strip().toLowerCase(Locale.ROOT);
+        if (text.isEmpty()) {
+            return view.stream().map(Indexed::task).toList();
+        }
+        String[] terms = text.split("\\s+");
+        List<Task> found = new ArrayList<>();
+        for (Indexed entry : view) {
+            if (matchesAll(entry.searchText(), terms)) {
+                found.add(entry.task());
+            }
+        }
+        return found;
+    }
+
+    private List<Indexed> sortedView(TaskQuery query, Instant now) {
+        Predicate<Indexed> filter = listFilter(query.list(), now);
         if (query.tagKey().isPresent()) {
-            String key = query.tagKey().get();
-            filter = filter.and(e -> e.task().tags().stream().anyMatch(tag -> Tags.key(tag).equals(key)));
+            String tag = query.tagKey().get();
+            filter = filter.and(e -> e.tagKeys().contains(tag));
         }
         if (query.priority().isPresent()) {
-            Priority priority = query.priority().get();
-            filter = filter.and(e -> e.task().priority() == priority);
+            int rank = Priority.HIGH.ordinal() - query.priority().get().ordinal();
+            filter = filter.and(e -> e.priorityRank() == rank);
         }
-        String text = query.text().strip().toLowerCase(Locale.ROOT);
-        if (!text.isEmpty()) {
-            String[] terms = text.split("\\s+");
-            filter = filter.and(e -> {
-                for (String term : terms) {
-                    if (!e.searchText().contains(term)) {
-                        return false;
-                    }
-                }
-                return true;
-            });
+        return entries.values().parallelStream().filter(filter).sorted(comparator(query)).toList();
+    }
+
+    private static boolean matchesAll(String text, String[] terms) {
+        for (String term : terms) {
+            if (!text.contains(term)) {
+                return false;
+            }
         }
-        return entries.values().parallelStream()
-                .filter(filter)
-                .sorted(comparator(query))
-                .map(Entry::task)
-                .toList();
+        return true;
     }
 
     TaskCounts counts(Instant now) {
-        Map<SmartList, Integer> lists = new EnumMap<>(SmartList.class);
-        for (SmartList list : SmartList.values()) {
-            lists.put(list, 0);
-        }
+        long today = now.atZone(zone).toLocalDate().toEpochDay();
+        long nowMs = now.toEpochMilli();
+        int all = 0;
+        int todayCount = 0;
+        int upcoming = 0;
+        int overdue = 0;
+        int completed = 0;
         Map<String, TaskCounts.TagCount> tags = new HashMap<>();
         Map<Priority, Integer> priorities = new EnumMap<>(Priority.class);
-        for (Entry entry : entries.values()) {
-            for (SmartList list : SmartList.values()) {
-                if (listFilter(list, now).test(entry)) {
-                    lists.merge(list, 1, Integer::sum);
+        for (Indexed entry : entries.values()) {
+            if (!entry.open()) {
+                completed++;
+                continue;
+            }
+            all++;
+            if (entry.dueEpochDay() != NONE) {
+                if (entry.dueEpochDay() <= today) {
+                    todayCount++;
+                } else {
+                    upcoming++;
+                }
+                if (entry.overdueAfterMs() < nowMs) {
+                    overdue++;
                 }
             }
-            Task task = entry.task();
-            if (!task.completed()) {
-                priorities.merge(task.priority(), 1, Integer::sum);
-                for (String tag : task.tags()) {
-                    tags.merge(Tags.key(tag), new TaskCounts.TagCount(tag, 1),
-                            (a, b) -> new TaskCounts.TagCount(
-                                    // The same spelling on every run, whatever the map order.
-                                    a.display().compareTo(b.display()) <= 0 ? a.display() : b.display(),
-                                    a.count() + b.count()));
-                }
+            priorities.merge(entry.task().priority(), 1, Integer::sum);
+            for (String tag : entry.task().tags()) {
+                tags.merge(Tags.key(tag), new TaskCounts.TagCount(tag, 1),
+                        (a, b) -> new TaskCounts.TagCount(
+                                // The same spelling on every run, whatever the map order.
+                                a.display().compareTo(b.display()) <= 0 ? a.display() : b.display(),
+                                a.count() + b.count()));
             }
         }
+        Map<SmartList, Integer> lists = new EnumMap<>(SmartList.class);
+        lists.put(SmartList.ALL, all);
+        lists.put(SmartList.TODAY, todayCount);
+        lists.put(SmartList.UPCOMING, upcoming);
+        lists.put(SmartList.OVERDUE, overdue);
+        lists.put(SmartList.COMPLETED, completed);
         return new TaskCounts(lists, tags, priorities);
     }
 
-    private Predicate<Entry> listFilter(SmartList list, Instant now) {
-        LocalDate today = now.atZone(zone).toLocalDate();
+    private Predicate<Indexed> listFilter(SmartList list, Instant now) {
+        long today = now.atZone(zone).toLocalDate().toEpochDay();
+        long nowMs = now.toEpochMilli();
         return switch (list) {
-            case ALL -> e -> !e.task().completed();
-            case COMPLETED -> e -> e.task().completed();
-            case TODAY -> e -> !e.task().completed() && e.task().due().map(Due::date).filter(d -> !d.isAfter(today)).isPresent();
-            case UPCOMING -> e -> !e.task().completed() && e.task().due().map(Due::date).filter(d -> d.isAfter(today)).isPresent();
-            case OVERDUE -> e -> !e.task().completed() && e.task().due().filter(d -> d.overdueAfter(zone).isBefore(now)).isPresent();
+            case ALL -> Indexed::open;
+            case COMPLETED -> e -> !e.open();
+            case TODAY -> e -> e.open() && e.dueEpochDay() != NONE && e.dueEpochDay() <= today;
+            case UPCOMING -> e -> e.open() && e.dueEpochDay() != NONE && e.dueEpochDay() > today;
+            case OVERDUE -> e -> e.open() && e.overdueAfterMs() < nowMs;
         };
     }
 
-    private static Comparator<Entry> comparator(TaskQuery query) {
-        Comparator<Entry> byCreatedDesc = Comparator.comparing((Entry e) -> e.task().createdAt()).reversed();
-        Comparator<Entry> byDue = Comparator.comparingLong(Entry::dueSortMs);
-        Comparator<Entry> primary = switch (query.sort()) {
-            case DUE -> byDue.thenComparing(e -> e.task().priority(), Comparator.reverseOrder());
-            case PRIORITY -> Comparator.comparing((Entry e) -> e.task().priority(), Comparator.reverseOrder()).thenComparing(byDue);
-            case CREATED -> byCreatedDesc;
-            case TITLE -> Comparator.comparing((Entry e) -> e.task().title(), String.CASE_INSENSITIVE_ORDER);
+    private static Comparator<Indexed> comparator(TaskQuery query) {
+        Comparator<Indexed> byDue = Comparator.comparingLong(Indexed::dueSortMs);
+        Comparator<Indexed> primary = switch (query.sort()) {
+            case DUE -> query.list() == SmartList.COMPLETED
+                    ? Comparator.comparingLong(Indexed::completedMs).reversed()
+                    : byDue.thenComparingInt(Indexed::priorityRank);
+            case PRIORITY -> Comparator.comparingInt(Indexed::priorityRank).thenComparing(byDue);
+            case CREATED -> Comparator.comparingLong(Indexed::createdMs).reversed();
+            case TITLE -> Comparator.comparing(Indexed::titleKey);
         };
-        if (query.list() == SmartList.COMPLETED && query.sort() == SortOrder.DUE) {
-            primary = Comparator.comparing((Entry e) -> e.task().completedAt().orElse(Instant.EPOCH)).reversed();
-        }
         return primary.thenComparing(e -> e.task().id());
     }
 }
