@@ -4,6 +4,7 @@ import dev.tasklane.core.merge.Conflict;
 import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.merge.TaskState;
+import dev.tasklane.core.sync.SyncJson;
 import dev.tasklane.core.task.Due;
 import dev.tasklane.core.task.Priority;
 import dev.tasklane.core.task.Recurrence;
@@ -42,7 +43,7 @@ public final class TaskStore {
 
     private final DataSource dataSource;
     private final ZoneId localZone;
-    private final StateJson json = new StateJson();
+    private final SyncJson json = new SyncJson();
 
     /** @param localZone decides the sort instant of all-day dues */
     public TaskStore(DataSource dataSource, ZoneId localZone) {

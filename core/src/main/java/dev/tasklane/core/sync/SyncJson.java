@@ -1,4 +1,4 @@
-package dev.tasklane.desktop.store;
+package dev.tasklane.core.sync;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -9,17 +9,19 @@ import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.TaskState;
 
 /**
- * JSON for the replicated state and the outbox payloads. Records are read and written by their
- * components only (field visibility), so helper methods on core types never leak into the JSON.
+ * The one JSON encoding of replicated state and mutations, used by the desktop's store and
+ * outbox and by the sync server. Records are read and written by their components only (field
+ * visibility), so helper methods on core types never leak into the JSON; unknown properties are
+ * refused.
  */
-final class StateJson {
+public final class SyncJson {
 
     private final ObjectMapper mapper = new ObjectMapper()
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    String write(Object value) {
+    public String write(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -27,11 +29,13 @@ final class StateJson {
         }
     }
 
-    TaskState readState(String json) {
+    /** @throws IllegalArgumentException when the text is not a stored task state */
+    public TaskState readState(String json) {
         return read(json, TaskState.class);
     }
 
-    Mutation readMutation(String json) {
+    /** @throws IllegalArgumentException when the text is not a mutation */
+    public Mutation readMutation(String json) {
         return read(json, Mutation.class);
     }
 
@@ -39,7 +43,7 @@ final class StateJson {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
+            throw new IllegalArgumentException("not a readable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 }
