@@ -21,9 +21,10 @@ public final class PostgresExtension implements ParameterResolver {
 
     /** Started on first use, stopped when the JVM exits. */
     private static final class Holder {
-        static final ServerDatabase DATABASE = start();
+        static final EmbeddedPostgres POSTGRES = startPostgres();
+        static final ServerDatabase DATABASE = ServerDatabase.connect(jdbcUrl(), "postgres", "postgres", 16);
 
-        private static ServerDatabase start() {
+        private static EmbeddedPostgres startPostgres() {
             try {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -33,11 +34,16 @@ public final class PostgresExtension implements ParameterResolver {
                         // The JVM is exiting; the temp cluster goes with it.
                     }
                 }));
-                return ServerDatabase.connect(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 16);
+                return postgres;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** JDBC URL of the shared server (user and password "postgres"); starts it if needed. */
+    public static String jdbcUrl() {
+        return Holder.POSTGRES.getJdbcUrl("postgres", "postgres");
     }
 
     @Override

@@ -1,0 +1,45 @@
+package dev.tasklane.server;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every setting of the sync server, read from environment variables (12-factor) with documented
+ * defaults; see docs/operations.md.
+ *
+ * @param port            {@code TASKLANE_PORT}, default 8080 (0 picks a free port)
+ * @param databaseUrl     {@code TASKLANE_DB_URL}, default {@code jdbc:postgresql://localhost:5432/tasklane}
+ * @param databaseUser    {@code TASKLANE_DB_USER}, default {@code tasklane}
+ * @param databasePassword {@code TASKLANE_DB_PASSWORD}, default empty
+ * @param databasePool    {@code TASKLANE_DB_POOL}, default 10
+ * @param jwtSecret       {@code TASKLANE_JWT_SECRET}, required, at least 32 bytes
+ * @param accessTokenTtl  {@code TASKLANE_ACCESS_TOKEN_TTL} (ISO-8601 duration), default PT15M
+ * @param refreshTokenTtl {@code TASKLANE_REFRESH_TOKEN_TTL}, default P30D
+ */
+public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
+                           byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl) {
+
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("set TASKLANE_JWT_SECRET to a random string of at least 32 bytes");
+        }
+        return new ServerConfig(
+                Integer.parseInt(env.getOrDefault("TASKLANE_PORT", "8080")),
+                env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"),
+                env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
+                env.getOrDefault("TASKLANE_DB_PASSWORD", ""),
+                Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "10")),
+                secret.getBytes(StandardCharsets.UTF_8),
+                Duration.parse(env.getOrDefault("TASKLANE_ACCESS_TOKEN_TTL", "PT15M")),
+                Duration.parse(env.getOrDefault("TASKLANE_REFRESH_TOKEN_TTL", "P30D")));
+    }
+
+    @Override
+    public String toString() {
+        // Never print the secret or the password.
+        return "ServerConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
+                + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + "]";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tasklane.server;
+
+import dev.tasklane.core.sync.SyncLimits;
+import dev.tasklane.core.task.ValidationException;
+import dev.tasklane.server.api.ApiException;
+import dev.tasklane.server.api.AuthHttpService;
+import dev.tasklane.server.api.Authenticator;
+import dev.tasklane.server.api.Json;
+import dev.tasklane.server.api.Problems;
+import dev.tasklane.server.api.SyncHttpService;
+import dev.tasklane.server.auth.AccessTokens;
+import dev.tasklane.server.auth.AccountService;
+import dev.tasklane.server.auth.AuthException;
+import dev.tasklane.server.auth.PasswordHasher;
+import dev.tasklane.server.db.ServerDatabase;
+import dev.tasklane.server.sync.SyncException;
+import dev.tasklane.server.sync.SyncService;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The sync server: wiring and routing. {@link Main} starts it from the environment; tests and
+ * the local stack start it with their own database.
+ */
+public final class SyncServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SyncServer.class.getName());
+
+    private final WebServer webServer;
+    private final ServerDatabase database;
+
+    private SyncServer(WebServer webServer, ServerDatabase database) {
+        this.webServer = webServer;
+        this.database = database;
+    }
+
+    /** Connects to PostgreSQL (migrating it) and starts listening. */
+    public static SyncServer start(ServerConfig config) {
+        ServerDatabase database = ServerDatabase.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                config.databasePool());
+        Components components = Components.create(database.dataSource(), config, Clock.systemUTC());
+        WebServer server = WebServer.builder()
+                .port(config.port())
+                // Hard stop for absurd bodies; up to this size the filter and Json answer with a
+                // problem body naming the 1 MiB API limit (Helidon's own 413 has no body).
+                .maxPayloadSize(16L * SyncLimits.MAX_BODY_BYTES)
+                .addFeature(ObserveFeature.just(HealthObserver.builder()
+                        .details(true)
+                        .addCheck(() -> databaseCheck(database.dataSource()), HealthCheckType.READINESS, "database")
+                        .build()))
+                .routing(routing -> routing(routing, components))
+                .build()
+                .start();
+        LOG.info("Tasklane sync server listening on port " + server.port() + " with " + config);
+        return new SyncServer(server, database);
+    }
+
+    /** The services behind the routes. */
+    public record Components(Json json, Problems problems, AccountService accounts, Authenticator authenticator,
+                             SyncService sync) {
+        public static Components create(DataSource dataSource, ServerConfig config, Clock clock) {
+            Json json = new Json();
+            AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), clock);
+            return new Components(json, new Problems(json),
+                    new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
+                    new Authenticator(tokens), new SyncService(dataSource, clock));
+        }
+    }
+
+    /** All API routes and error mappings; reused by tests. */
+    public static void routing(HttpRouting.Builder routing, Components c) {
+        routing.addFilter((chain, request, response) -> {
+            long length = request.headers().contentLength().orElse(0L);
+            if (length > SyncLimits.MAX_BODY_BYTES) {
+                c.problems().send(response, new ApiException(413, "body_too_large", "Payload too large",
+                        "The body is " + length + " bytes; the limit is " + SyncLimits.MAX_BODY_BYTES + ".", List.of()));
+                return;
+            }
+            chain.proceed();
+        });
+        routing.register("/api/v1/auth", new AuthHttpService(c.accounts(), c.json()))
+                .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json()));
+        routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))
+                .error(ValidationException.class, (request, response, e) -> c.problems().send(response, ApiException.invalid(e.errors())))
+                .error(AuthException.class, (request, response, e) -> c.problems().send(response, new ApiException(
+                        e.reason() == AuthException.Reason.EMAIL_TAKEN ? 409 : 401, e.reason().code(),
+                        e.reason() == AuthException.Reason.EMAIL_TAKEN ? "Conflict" : "Unauthorized", e.getMessage(), List.of())))
+                .error(SyncException.TooLarge.class, (request, response, e) -> c.problems().send(response,
+                        new ApiException(413, "too_many_mutations", "Payload too large", e.getMessage(), List.of())))
+                .error(SyncException.Unavailable.class, (request, response, e) -> c.problems().send(response,
+                        new ApiException(503, "database_unavailable", "Service unavailable", "Try again shortly; nothing was applied.", List.of())))
+                .error(Exception.class, (request, response, e) -> {
+                    LOG.log(Level.SEVERE, "unexpected error on " + request.prologue().method() + " " + request.path().path(), e);
+                    c.problems().send(response, new ApiException(500, "internal_error", "Internal error",
+                            "Something went wrong on the server; nothing was half-applied.", List.of()));
+                });
+    }
+
+    private static HealthCheckResponse databaseCheck(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return HealthCheckResponse.builder().status(connection.isValid(2)).build();
+        } catch (SQLException e) {
+            return HealthCheckResponse.builder().status(false).detail("error", e.getClass().getSimpleName()).build();
+        }
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    @Override
+    public void close() {
+        webServer.stop();
+        database.close();
+    }
+}

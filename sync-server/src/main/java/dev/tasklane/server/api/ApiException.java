@@ -1,0 +1,57 @@
+package dev.tasklane.server.api;
+
+import dev.tasklane.core.task.FieldError;
+import java.util.List;
+
+/**
+ * A request the API refuses, with everything the RFC 9457 problem body needs: HTTP status, a
+ * stable machine-readable code, a title, a detail sentence, and the offending fields if any.
+ */
+public final class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String title;
+    private final List<FieldError> fields;
+
+    public ApiException(int status, String code, String title, String detail, List<FieldError> fields) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.fields = List.copyOf(fields);
+    }
+
+    public static ApiException badRequest(String code, String detail) {
+        return new ApiException(400, code, "Bad request", detail, List.of());
+    }
+
+    public static ApiException invalid(List<FieldError> fields) {
+        return new ApiException(400, "validation_failed", "Validation failed",
+                fields.size() == 1 ? fields.getFirst().message() : "Some fields are invalid.", fields);
+    }
+
+    public static ApiException unauthorized(String code, String detail) {
+        return new ApiException(401, code, "Unauthorized", detail, List.of());
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "not_found", "Not found", detail, List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> fields() {
+        return fields;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.tasklane.server.auth;
+
+import java.util.UUID;
+
+/** Who made a request, from a verified access token. */
+public record AuthenticatedUser(UUID userId, UUID deviceId) {
+}

@@ -1,0 +1,195 @@
+package dev.tasklane.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasklane.core.clock.HybridLogicalClock;
+import dev.tasklane.core.id.TaskIds;
+import dev.tasklane.core.merge.Mutations;
+import dev.tasklane.core.merge.TaskState;
+import dev.tasklane.core.sync.SyncJson;
+import dev.tasklane.core.sync.SyncRequest;
+import dev.tasklane.core.task.Task;
+import dev.tasklane.server.ServerConfig;
+import dev.tasklane.server.SyncServer;
+import dev.tasklane.server.testing.PostgresExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API end to end: a real server on a free port, real PostgreSQL, java.net.http as the client. */
+class ApiTest {
+
+    private static SyncServer server;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final SyncJson SYNC_JSON = new SyncJson();
+
+    @BeforeAll
+    static void start() {
+        server = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 8,
+                "test-secret-test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+                Duration.ofMinutes(15), Duration.ofDays(30)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private record Reply(int status, String contentType, JsonNode body) {
+    }
+
+    private static Reply call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String text = response.body();
+        return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                text.isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(text));
+    }
+
+    private static JsonNode login(String email) throws Exception {
+        assertThat(call("POST", "/api/v1/auth/register", null,
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").status()).isEqualTo(201);
+        Reply login = call("POST", "/api/v1/auth/login", null,
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"deviceName\":\"laptop\"}");
+        assertThat(login.status()).isEqualTo(200);
+        return login.body();
+    }
+
+    private static String email() {
+        return UUID.randomUUID() + "@example.test";
+    }
+
+    private static String createBody(String title) {
+        UUID id = TaskIds.newTaskId();
+        HybridLogicalClock clock = new HybridLogicalClock(Clock.systemUTC(), "laptop");
+        return SYNC_JSON.write(new SyncRequest("laptop", 0,
+                List.of(Mutations.between(TaskState.empty(id), Task.create(id, title, Instant.now()), clock.tick(), TaskIds.newMutationId()))));
+    }
+
+    private static void assertProblem(Reply reply, int status, String code) {
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        assertThat(reply.body().path("code").asText()).isEqualTo(code);
+        assertThat(reply.body().path("status").asInt()).isEqualTo(status);
+        assertThat(reply.body().path("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void registerLoginAndSyncRoundTrip() throws Exception {
+        String token = login(email()).path("accessToken").asText();
+        Reply sync = call("POST", "/api/v1/sync", token, createBody("Buy milk"));
+        assertThat(sync.status()).isEqualTo(200);
+        assertThat(sync.body().path("applied")).hasSize(1);
+        assertThat(sync.body().path("changes")).hasSize(1);
+        assertThat(sync.body().path("cursor").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongPasswordIsA401ProblemThatDoesNotSayWhichPartWasWrong() throws Exception {
+        String email = email();
+        login(email);
+        assertProblem(call("POST", "/api/v1/auth/login", null,
+                "{\"email\":\"" + email + "\",\"password\":\"wrong password!\",\"deviceName\":\"x\"}"), 401, "invalid_credentials");
+        assertProblem(call("POST", "/api/v1/auth/login", null,
+                "{\"email\":\"nobody-" + email + "\",\"password\":\"wrong password!\",\"deviceName\":\"x\"}"), 401, "invalid_credentials");
+    }
+
+    @Test
+    void registeringTheSameEmailTwiceIsAConflict() throws Exception {
+        String email = email();
+        login(email);
+        assertProblem(call("POST", "/api/v1/auth/register", null,
+                "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"another password\"}"), 409, "email_taken");
+    }
+
+    @Test
+    void registrationValidatesEmailAndPasswordTogether() throws Exception {
+        Reply reply = call("POST", "/api/v1/auth/register", null, "{\"email\":\"not-an-email\",\"password\":\"short\"}");
+        assertProblem(reply, 400, "validation_failed");
+        List<String> fields = new ArrayList<>();
+        reply.body().path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("email", "password");
+    }
+
+    @Test
+    void refreshRotatesAndReusingAnOldTokenRevokesTheFamily() throws Exception {
+        JsonNode first = login(email());
+        String original = first.path("refreshToken").asText();
+        Reply rotated = call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + original + "\"}");
+        assertThat(rotated.status()).isEqualTo(200);
+        String next = rotated.body().path("refreshToken").asText();
+        assertThat(next).isNotEqualTo(original);
+
+        assertProblem(call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + original + "\"}"), 401, "token_reused");
+        assertProblem(call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + next + "\"}"), 401, "token_invalid");
+    }
+
+    @Test
+    void logoutRevokesTheSession() throws Exception {
+        String refresh = login(email()).path("refreshToken").asText();
+        assertThat(call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\"" + refresh + "\"}").status()).isEqualTo(204);
+        assertProblem(call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + refresh + "\"}"), 401, "token_invalid");
+    }
+
+    @Test
+    void syncWithoutAValidTokenIsRefused() throws Exception {
+        assertProblem(call("POST", "/api/v1/sync", null, createBody("x")), 401, "missing_token");
+        assertProblem(call("POST", "/api/v1/sync", "not.a.jwt", createBody("x")), 401, "invalid_token");
+    }
+
+    @Test
+    void badBodiesGetA400NamingTheProblem() throws Exception {
+        String token = login(email()).path("accessToken").asText();
+        assertProblem(call("POST", "/api/v1/sync", token, "{\"cursor\": 0, \"mutations\": ["), 400, "malformed_json");
+        assertProblem(call("POST", "/api/v1/sync", token, "{\"deviceId\":\"d\",\"cursor\":0,\"mutations\":[],\"admin\":true}"),
+                400, "unknown_field");
+        assertProblem(call("POST", "/api/v1/sync", token, "{\"deviceId\":\"d\",\"cursor\":\"zero\",\"mutations\":[]}"), 400, "wrong_type");
+        String badUuid = createBody("x").replaceFirst("\"mutationId\":\"[^\"]+\"", "\"mutationId\":\"not-a-uuid\"");
+        Reply reply = call("POST", "/api/v1/sync", token, badUuid);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().path("detail").asText()).contains("mutationId");
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefusedWith413() throws Exception {
+        String token = login(email()).path("accessToken").asText();
+        String huge = "{\"deviceId\":\"" + "x".repeat(1 << 20) + "\",\"cursor\":0,\"mutations\":[]}";
+        assertProblem(call("POST", "/api/v1/sync", token, huge), 413, "body_too_large");
+    }
+
+    @Test
+    void anotherUserSeesNoneOfMyTasks() throws Exception {
+        String mine = login(email()).path("accessToken").asText();
+        call("POST", "/api/v1/sync", mine, createBody("My secret"));
+        String theirs = login(email()).path("accessToken").asText();
+        Reply reply = call("POST", "/api/v1/sync", theirs, "{\"deviceId\":\"d\",\"cursor\":0,\"mutations\":[]}");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("changes")).isEmpty();
+    }
+
+    @Test
+    void healthIsUpWithTheDatabase() throws Exception {
+        Reply health = call("GET", "/observe/health", null, null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().path("status").asText()).isEqualTo("UP");
+    }
+}
