@@ -8,6 +8,9 @@ import dev.tasklane.server.api.Authenticator;
 import dev.tasklane.server.api.Json;
 import dev.tasklane.server.api.Problems;
 import dev.tasklane.server.api.SyncHttpService;
+import dev.tasklane.server.api.TasksHttpService;
+import dev.tasklane.core.clock.HybridLogicalClock;
+import java.util.UUID;
 import dev.tasklane.server.auth.AccessTokens;
 import dev.tasklane.server.auth.AccountService;
 import dev.tasklane.server.auth.AuthException;
@@ -68,13 +71,17 @@ public final class SyncServer implements AutoCloseable {
 
     /** The services behind the routes. */
     public record Components(Json json, Problems problems, AccountService accounts, Authenticator authenticator,
-                             SyncService sync) {
+                             SyncService sync, TasksHttpService tasks) {
         public static Components create(DataSource dataSource, ServerConfig config, Clock clock) {
             Json json = new Json();
             AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), clock);
+            Authenticator authenticator = new Authenticator(tokens);
+            SyncService sync = new SyncService(dataSource, clock);
+            // REST writes are stamped by this replica's own clock; the node id keeps replicas apart.
+            HybridLogicalClock serverClock = new HybridLogicalClock(clock, "srv-" + UUID.randomUUID().toString().substring(0, 8));
             return new Components(json, new Problems(json),
                     new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
-                    new Authenticator(tokens), new SyncService(dataSource, clock));
+                    authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock));
         }
     }
 
@@ -90,7 +97,8 @@ public final class SyncServer implements AutoCloseable {
             chain.proceed();
         });
         routing.register("/api/v1/auth", new AuthHttpService(c.accounts(), c.json()))
-                .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json()));
+                .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json()))
+                .register("/api/v1/tasks", c.tasks());
         routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))
                 .error(ValidationException.class, (request, response, e) -> c.problems().send(response, ApiException.invalid(e.errors())))
                 .error(AuthException.class, (request, response, e) -> c.problems().send(response, new ApiException(

@@ -39,6 +39,16 @@ public final class SyncJson {
         return read(json, Mutation.class);
     }
 
+    /** @throws IllegalArgumentException when the text is not a sync request */
+    public SyncRequest readSyncRequest(String json) {
+        return read(json, SyncRequest.class);
+    }
+
+    /** @throws IllegalArgumentException when the text is not a sync response */
+    public SyncResponse readSyncResponse(String json) {
+        return read(json, SyncResponse.class);
+    }
+
     private <T> T read(String json, Class<T> type) {
         try {
             return mapper.readValue(json, type);

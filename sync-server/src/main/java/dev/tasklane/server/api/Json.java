@@ -53,6 +53,15 @@ public final class Json {
         }
     }
 
+    /** Parses a body that must be a JSON object (for PATCH-style partial updates). */
+    public com.fasterxml.jackson.databind.node.ObjectNode readObject(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode node = read(body, com.fasterxml.jackson.databind.JsonNode.class);
+        if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            throw ApiException.badRequest("wrong_type", "The body must be a JSON object.");
+        }
+        return object;
+    }
+
     public byte[] write(Object value) {
         try {
             return mapper.writeValueAsBytes(value);

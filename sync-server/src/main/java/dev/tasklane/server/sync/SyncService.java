@@ -73,6 +73,49 @@ public final class SyncService {
         }
     }
 
+    /**
+     * Applies one server-made mutation (REST API) through the same merge, outbox and change
+     * counter as a device push.
+     *
+     * @return the task's state after the change
+     * @throws dev.tasklane.core.task.ValidationException when the mutation is invalid
+     */
+    public TaskState apply(UUID userId, Mutation mutation) {
+        mutation.validate();
+        SyncResponse response = sync(userId, new SyncRequest("rest", Long.MAX_VALUE, List.of(mutation)));
+        if (!response.rejected().isEmpty()) {
+            throw dev.tasklane.core.task.ValidationException.of("task", response.rejected().getFirst().code(),
+                    response.rejected().getFirst().reason());
+        }
+        return state(userId, mutation.taskId()).orElseThrow();
+    }
+
+    /** The stored state of one of the user's tasks. */
+    public Optional<TaskState> state(UUID userId, UUID taskId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return loadState(connection, userId, taskId);
+        } catch (SQLException e) {
+            throw new SyncException.Unavailable(e);
+        }
+    }
+
+    /** Every stored task state of the user (for the REST listing; a user's list is small enough). */
+    public List<TaskState> states(UUID userId) {
+        List<TaskState> states = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT state FROM tasks WHERE user_id = ?")) {
+            statement.setObject(1, userId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    states.add(json.readState(rows.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SyncException.Unavailable(e);
+        }
+        return states;
+    }
+
     private SyncResponse syncInTransaction(Connection connection, UUID userId, SyncRequest request, Instant now)
             throws SQLException {
         long seq = lockUser(connection, userId);
@@ -111,6 +154,9 @@ public final class SyncService {
             }
         }
         saveSequence(connection, userId, seq);
+        if (request.cursor() == Long.MAX_VALUE) {
+            return new SyncResponse(applied, rejected, List.of(), seq, false); // push only (REST writes)
+        }
         // A cursor beyond this user's counter comes from another database: send everything.
         long cursor = request.cursor() > seq || request.cursor() < 0 ? 0 : request.cursor();
         List<ChangedTask> changes = changesAfter(connection, userId, cursor, SyncLimits.PAGE_SIZE + 1);

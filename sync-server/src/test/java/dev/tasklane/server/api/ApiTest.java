@@ -3,7 +3,6 @@ package dev.tasklane.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasklane.core.clock.HybridLogicalClock;
 import dev.tasklane.core.id.TaskIds;
 import dev.tasklane.core.merge.Mutations;
@@ -11,59 +10,21 @@ import dev.tasklane.core.merge.TaskState;
 import dev.tasklane.core.sync.SyncJson;
 import dev.tasklane.core.sync.SyncRequest;
 import dev.tasklane.core.task.Task;
-import dev.tasklane.server.ServerConfig;
-import dev.tasklane.server.SyncServer;
-import dev.tasklane.server.testing.PostgresExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import static dev.tasklane.server.testing.ApiClient.assertProblem;
+import static dev.tasklane.server.testing.ApiClient.call;
+
+import dev.tasklane.server.testing.ApiClient.Reply;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP API end to end: a real server on a free port, real PostgreSQL, java.net.http as the client. */
 class ApiTest {
 
-    private static SyncServer server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SyncJson SYNC_JSON = new SyncJson();
-
-    @BeforeAll
-    static void start() {
-        server = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 8,
-                "test-secret-test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(15), Duration.ofDays(30)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private record Reply(int status, String contentType, JsonNode body) {
-    }
-
-    private static Reply call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String text = response.body();
-        return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                text.isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(text));
-    }
 
     private static JsonNode login(String email) throws Exception {
         assertThat(call("POST", "/api/v1/auth/register", null,
@@ -83,14 +44,6 @@ class ApiTest {
         HybridLogicalClock clock = new HybridLogicalClock(Clock.systemUTC(), "laptop");
         return SYNC_JSON.write(new SyncRequest("laptop", 0,
                 List.of(Mutations.between(TaskState.empty(id), Task.create(id, title, Instant.now()), clock.tick(), TaskIds.newMutationId()))));
-    }
-
-    private static void assertProblem(Reply reply, int status, String code) {
-        assertThat(reply.status()).isEqualTo(status);
-        assertThat(reply.contentType()).isEqualTo("application/problem+json");
-        assertThat(reply.body().path("code").asText()).isEqualTo(code);
-        assertThat(reply.body().path("status").asInt()).isEqualTo(status);
-        assertThat(reply.body().path("detail").asText()).isNotBlank();
     }
 
     @Test
