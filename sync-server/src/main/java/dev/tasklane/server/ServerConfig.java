@@ -16,9 +16,13 @@ import java.util.Map;
  * @param jwtSecret       {@code TASKLANE_JWT_SECRET}, required, at least 32 bytes
  * @param accessTokenTtl  {@code TASKLANE_ACCESS_TOKEN_TTL} (ISO-8601 duration), default PT15M
  * @param refreshTokenTtl {@code TASKLANE_REFRESH_TOKEN_TTL}, default P30D
+ * @param kafkaBootstrap  {@code TASKLANE_KAFKA_BOOTSTRAP}, e.g. {@code localhost:9092}; empty (default) leaves
+ *                        the outbox relay off, events then wait in PostgreSQL
+ * @param kafkaTopic      {@code TASKLANE_KAFKA_TOPIC}, default {@code task-events}
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
-                           byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl) {
+                           byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
+                           String kafkaTopic) {
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
@@ -33,13 +37,16 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "10")),
                 secret.getBytes(StandardCharsets.UTF_8),
                 Duration.parse(env.getOrDefault("TASKLANE_ACCESS_TOKEN_TTL", "PT15M")),
-                Duration.parse(env.getOrDefault("TASKLANE_REFRESH_TOKEN_TTL", "P30D")));
+                Duration.parse(env.getOrDefault("TASKLANE_REFRESH_TOKEN_TTL", "P30D")),
+                env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", ""),
+                env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"));
     }
 
     @Override
     public String toString() {
         // Never print the secret or the password.
         return "ServerConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
-                + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + "]";
+                + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + "]";
     }
 }

@@ -11,6 +11,9 @@ import dev.tasklane.server.api.SyncHttpService;
 import dev.tasklane.server.api.TasksHttpService;
 import dev.tasklane.core.clock.HybridLogicalClock;
 import java.util.UUID;
+import java.util.Optional;
+import java.time.Duration;
+import dev.tasklane.server.events.OutboxRelay;
 import dev.tasklane.server.auth.AccessTokens;
 import dev.tasklane.server.auth.AccountService;
 import dev.tasklane.server.auth.AuthException;
@@ -42,10 +45,12 @@ public final class SyncServer implements AutoCloseable {
 
     private final WebServer webServer;
     private final ServerDatabase database;
+    private final Optional<OutboxRelay> relay;
 
-    private SyncServer(WebServer webServer, ServerDatabase database) {
+    private SyncServer(WebServer webServer, ServerDatabase database, Optional<OutboxRelay> relay) {
         this.webServer = webServer;
         this.database = database;
+        this.relay = relay;
     }
 
     /** Connects to PostgreSQL (migrating it) and starts listening. */
@@ -65,8 +70,12 @@ public final class SyncServer implements AutoCloseable {
                 .routing(routing -> routing(routing, components))
                 .build()
                 .start();
+        Optional<OutboxRelay> relay = config.kafkaBootstrap().isBlank() ? Optional.empty()
+                : Optional.of(new OutboxRelay(database.dataSource(), OutboxRelay.producer(config.kafkaBootstrap()),
+                        config.kafkaTopic(), Duration.ofMillis(100)));
+        relay.ifPresent(OutboxRelay::start);
         LOG.info("Tasklane sync server listening on port " + server.port() + " with " + config);
-        return new SyncServer(server, database);
+        return new SyncServer(server, database, relay);
     }
 
     /** The services behind the routes. */
@@ -127,9 +136,15 @@ public final class SyncServer implements AutoCloseable {
         return webServer.port();
     }
 
+    /** The outbox relay, when Kafka is configured. */
+    public Optional<OutboxRelay> relay() {
+        return relay;
+    }
+
     @Override
     public void close() {
         webServer.stop();
+        relay.ifPresent(OutboxRelay::close);
         database.close();
     }
 }

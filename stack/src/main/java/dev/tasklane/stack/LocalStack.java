@@ -1,0 +1,82 @@
+package dev.tasklane.stack;
+
+import dev.tasklane.server.ServerConfig;
+import dev.tasklane.server.SyncServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole cloud side on one machine: PostgreSQL, Kafka (KRaft) and the sync server, on fixed
+ * ports, data kept in {@code TASKLANE_STACK_DIR} (default {@code ~/.tasklane-stack}). Ctrl+C
+ * stops everything cleanly. End-to-end tests start the same pieces through {@link #start}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Fixed, documented ports of the local stack. */
+    public record Ports(int server, int postgres, int kafka, int kafkaController) {
+        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093);
+    }
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafka kafka;
+    private final SyncServer server;
+
+    private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, SyncServer server) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.server = server;
+    }
+
+    /** Starts PostgreSQL, Kafka and the sync server; data lives under {@code directory}. */
+    public static LocalStack start(Path directory, Ports ports, String jwtSecret) {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), ports.postgres());
+        EmbeddedKafka kafka = new EmbeddedKafka(directory.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
+        SyncServer server = SyncServer.start(new ServerConfig(ports.server(), postgres.jdbcUrl(), "postgres", "postgres", 10,
+                jwtSecret.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), Duration.ofDays(30),
+                kafka.bootstrapServers(), "task-events"));
+        return new LocalStack(postgres, kafka, server);
+    }
+
+    public SyncServer server() {
+        return server;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        kafka.close();
+        postgres.close();
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path directory = Path.of(System.getenv().getOrDefault("TASKLANE_STACK_DIR",
+                Path.of(System.getProperty("user.home"), ".tasklane-stack").toString()));
+        String secret = System.getenv().getOrDefault("TASKLANE_JWT_SECRET", "local-stack-secret-not-for-production-0123456789");
+        LocalStack stack = start(directory, Ports.DEFAULT, secret);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the Tasklane stack…");
+            stack.close();
+            stopped.countDown();
+        }, "stack-shutdown"));
+        System.out.printf("""
+                Tasklane local stack is up (data in %s)
+                  sync server  http://localhost:%d/api/v1   health: http://localhost:%d/observe/health
+                  PostgreSQL   %s   (user postgres, password postgres)
+                  Kafka        %s   topic task-events
+                Ctrl+C stops everything.
+                """, directory, stack.server().port(), stack.server().port(), stack.postgres().jdbcUrl(),
+                stack.kafka().bootstrapServers());
+        stopped.await();
+    }
+}
