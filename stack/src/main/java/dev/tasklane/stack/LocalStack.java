@@ -15,17 +15,29 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStack implements AutoCloseable {
 
     /** Fixed, documented ports of the local stack. */
-    public record Ports(int server, int postgres, int kafka, int kafkaController) {
-        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093);
+    public record Ports(int server, int postgres, int kafka, int kafkaController, int redis) {
+        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093, 56379);
     }
 
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafka kafka;
+    private final EmbeddedRedis redis;
+    private final String jwtSecret;
     private final SyncServer server;
 
-    private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, SyncServer server) {
+    private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, EmbeddedRedis redis, String jwtSecret) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.redis = redis;
+        this.jwtSecret = jwtSecret;
+        this.server = null;
+    }
+
+    private LocalStack(LocalStack infrastructure, SyncServer server) {
+        this.postgres = infrastructure.postgres;
+        this.kafka = infrastructure.kafka;
+        this.redis = infrastructure.redis;
+        this.jwtSecret = infrastructure.jwtSecret;
         this.server = server;
     }
 
@@ -33,10 +45,20 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Path directory, Ports ports, String jwtSecret) {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), ports.postgres());
         EmbeddedKafka kafka = new EmbeddedKafka(directory.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
-        SyncServer server = SyncServer.start(new ServerConfig(ports.server(), postgres.jdbcUrl(), "postgres", "postgres", 10,
+        EmbeddedRedis redis = EmbeddedRedis.start(ports.redis());
+        LocalStack infrastructure = new LocalStack(postgres, kafka, redis, jwtSecret);
+        return new LocalStack(infrastructure, infrastructure.startReplica(ports.server()));
+    }
+
+    /** Another sync-server replica on the same PostgreSQL, Kafka and Redis (0 = a free port). */
+    public SyncServer startReplica(int port) {
+        return SyncServer.start(new ServerConfig(port, postgres.jdbcUrl(), "postgres", "postgres", 10,
                 jwtSecret.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), Duration.ofDays(30),
-                kafka.bootstrapServers(), "task-events"));
-        return new LocalStack(postgres, kafka, server);
+                kafka.bootstrapServers(), "task-events", redis.url()));
+    }
+
+    public EmbeddedRedis redis() {
+        return redis;
     }
 
     public SyncServer server() {
@@ -53,7 +75,10 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+        redis.close();
         kafka.close();
         postgres.close();
     }
@@ -74,9 +99,10 @@ public final class LocalStack implements AutoCloseable {
                   sync server  http://localhost:%d/api/v1   health: http://localhost:%d/observe/health
                   PostgreSQL   %s   (user postgres, password postgres)
                   Kafka        %s   topic task-events
+                  Redis        %s
                 Ctrl+C stops everything.
                 """, directory, stack.server().port(), stack.server().port(), stack.postgres().jdbcUrl(),
-                stack.kafka().bootstrapServers());
+                stack.kafka().bootstrapServers(), stack.redis().url());
         stopped.await();
     }
 }

@@ -23,8 +23,11 @@ final class Http {
     }
 
     static Reply call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + StackExtension.stack().server().port() + path))
+        return call(StackExtension.stack().server().port(), method, path, token, body);
+    }
+
+    static Reply call(int port, String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {
@@ -35,11 +38,16 @@ final class Http {
     }
 
     static String newUserToken() throws Exception {
+        return newUser().path("accessToken").asText();
+    }
+
+    /** Registers and logs in a fresh user; the login body (accessToken, userId, …). */
+    static JsonNode newUser() throws Exception {
         String email = UUID.randomUUID() + "@example.test";
         assertThat(call("POST", "/api/v1/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"long enough pw\"}").status())
                 .isEqualTo(201);
         Reply login = call("POST", "/api/v1/auth/login", null,
                 "{\"email\":\"" + email + "\",\"password\":\"long enough pw\",\"deviceName\":\"e2e\"}");
-        return login.body().path("accessToken").asText();
+        return login.body();
     }
 }

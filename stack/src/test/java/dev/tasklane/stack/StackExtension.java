@@ -14,7 +14,7 @@ public final class StackExtension {
         private static LocalStack start() {
             try {
                 LocalStack stack = LocalStack.start(Files.createTempDirectory("tasklane-stack"),
-                        new LocalStack.Ports(0, freePort(), freePort(), freePort()),
+                        new LocalStack.Ports(0, freePort(), freePort(), freePort(), freePort()),
                         "end-to-end-test-secret-0123456789-abcdef");
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
                 return stack;

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param kafkaBootstrap  {@code TASKLANE_KAFKA_BOOTSTRAP}, e.g. {@code localhost:9092}; empty (default) leaves
  *                        the outbox relay off, events then wait in PostgreSQL
  * @param kafkaTopic      {@code TASKLANE_KAFKA_TOPIC}, default {@code task-events}
+ * @param redisUrl        {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379}; empty (default) keeps
+ *                        stream wake-ups inside this replica (fine for one replica)
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic) {
+                           String kafkaTopic, String redisUrl) {
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
@@ -39,7 +41,8 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 Duration.parse(env.getOrDefault("TASKLANE_ACCESS_TOKEN_TTL", "PT15M")),
                 Duration.parse(env.getOrDefault("TASKLANE_REFRESH_TOKEN_TTL", "P30D")),
                 env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", ""),
-                env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"));
+                env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
+                env.getOrDefault("TASKLANE_REDIS_URL", ""));
     }
 
     @Override
@@ -47,6 +50,6 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         // Never print the secret or the password.
         return "ServerConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
-                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + "]";
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + "]";
     }
 }

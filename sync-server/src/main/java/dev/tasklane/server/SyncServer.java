@@ -14,6 +14,11 @@ import java.util.UUID;
 import java.util.Optional;
 import java.time.Duration;
 import dev.tasklane.server.events.OutboxRelay;
+import dev.tasklane.server.events.ReminderDelivery;
+import dev.tasklane.server.sse.EventsHttpService;
+import dev.tasklane.server.sse.RedisWakeUpBus;
+import dev.tasklane.server.sse.UserEventStore;
+import dev.tasklane.server.sse.WakeUpBus;
 import dev.tasklane.server.auth.AccessTokens;
 import dev.tasklane.server.auth.AccountService;
 import dev.tasklane.server.auth.AuthException;
@@ -46,18 +51,24 @@ public final class SyncServer implements AutoCloseable {
     private final WebServer webServer;
     private final ServerDatabase database;
     private final Optional<OutboxRelay> relay;
+    private final Optional<ReminderDelivery> reminders;
+    private final Components components;
 
-    private SyncServer(WebServer webServer, ServerDatabase database, Optional<OutboxRelay> relay) {
+    private SyncServer(WebServer webServer, ServerDatabase database, Optional<OutboxRelay> relay,
+                       Optional<ReminderDelivery> reminders, Components components) {
         this.webServer = webServer;
         this.database = database;
         this.relay = relay;
+        this.reminders = reminders;
+        this.components = components;
     }
 
     /** Connects to PostgreSQL (migrating it) and starts listening. */
     public static SyncServer start(ServerConfig config) {
         ServerDatabase database = ServerDatabase.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.databasePool());
-        Components components = Components.create(database.dataSource(), config, Clock.systemUTC());
+        WakeUpBus bus = config.redisUrl().isBlank() ? WakeUpBus.local() : new RedisWakeUpBus(config.redisUrl());
+        Components components = Components.create(database.dataSource(), config, Clock.systemUTC(), bus);
         WebServer server = WebServer.builder()
                 .port(config.port())
                 // Hard stop for absurd bodies; up to this size the filter and Json answer with a
@@ -74,23 +85,27 @@ public final class SyncServer implements AutoCloseable {
                 : Optional.of(new OutboxRelay(database.dataSource(), OutboxRelay.producer(config.kafkaBootstrap()),
                         config.kafkaTopic(), Duration.ofMillis(100)));
         relay.ifPresent(OutboxRelay::start);
+        Optional<ReminderDelivery> reminders = config.kafkaBootstrap().isBlank() ? Optional.empty()
+                : Optional.of(new ReminderDelivery(config.kafkaBootstrap(), config.kafkaTopic(),
+                        new UserEventStore(database.dataSource()), bus));
         LOG.info("Tasklane sync server listening on port " + server.port() + " with " + config);
-        return new SyncServer(server, database, relay);
+        return new SyncServer(server, database, relay, reminders, components);
     }
 
     /** The services behind the routes. */
     public record Components(Json json, Problems problems, AccountService accounts, Authenticator authenticator,
-                             SyncService sync, TasksHttpService tasks) {
-        public static Components create(DataSource dataSource, ServerConfig config, Clock clock) {
+                             SyncService sync, TasksHttpService tasks, EventsHttpService events, WakeUpBus bus) {
+        public static Components create(DataSource dataSource, ServerConfig config, Clock clock, WakeUpBus bus) {
             Json json = new Json();
             AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), clock);
             Authenticator authenticator = new Authenticator(tokens);
-            SyncService sync = new SyncService(dataSource, clock);
+            SyncService sync = new SyncService(dataSource, clock, bus::wake);
             // REST writes are stamped by this replica's own clock; the node id keeps replicas apart.
             HybridLogicalClock serverClock = new HybridLogicalClock(clock, "srv-" + UUID.randomUUID().toString().substring(0, 8));
             return new Components(json, new Problems(json),
                     new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
-                    authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock));
+                    authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock),
+                    new EventsHttpService(new UserEventStore(dataSource), bus, authenticator, Duration.ofSeconds(15)), bus);
         }
     }
 
@@ -107,7 +122,8 @@ public final class SyncServer implements AutoCloseable {
         });
         routing.register("/api/v1/auth", new AuthHttpService(c.accounts(), c.json()))
                 .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json()))
-                .register("/api/v1/tasks", c.tasks());
+                .register("/api/v1/tasks", c.tasks())
+                .register("/api/v1/events", c.events());
         routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))
                 .error(ValidationException.class, (request, response, e) -> c.problems().send(response, ApiException.invalid(e.errors())))
                 .error(AuthException.class, (request, response, e) -> c.problems().send(response, new ApiException(
@@ -141,10 +157,18 @@ public final class SyncServer implements AutoCloseable {
         return relay;
     }
 
+    /** Streams open on this replica. */
+    public int openStreams() {
+        return components.events().openStreams();
+    }
+
     @Override
     public void close() {
+        components.events().close(); // drain streams first, so clients reconnect to another replica
         webServer.stop();
+        reminders.ifPresent(ReminderDelivery::close);
         relay.ifPresent(OutboxRelay::close);
+        components.bus().close();
         database.close();
     }
 }

@@ -41,11 +41,17 @@ public final class SyncService {
 
     private final DataSource dataSource;
     private final InstantSource clock;
+    private final java.util.function.Consumer<UUID> afterChange;
     private final SyncJson json = new SyncJson();
 
-    public SyncService(DataSource dataSource, InstantSource clock) {
+    /**
+     * @param afterChange called after a commit that changed the user's tasks (wakes their event
+     *                    streams); must not throw
+     */
+    public SyncService(DataSource dataSource, InstantSource clock, java.util.function.Consumer<UUID> afterChange) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.afterChange = afterChange;
     }
 
     /**
@@ -61,8 +67,13 @@ public final class SyncService {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                long before = currentSequence(connection, userId);
                 SyncResponse response = syncInTransaction(connection, userId, request, now);
+                long after = currentSequence(connection, userId);
                 connection.commit();
+                if (after != before) {
+                    afterChange.accept(userId);
+                }
                 return response;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -119,6 +130,7 @@ public final class SyncService {
     private SyncResponse syncInTransaction(Connection connection, UUID userId, SyncRequest request, Instant now)
             throws SQLException {
         long seq = lockUser(connection, userId);
+        long startSeq = seq;
         List<java.util.UUID> applied = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Map<UUID, TaskState> before = new LinkedHashMap<>();
@@ -152,6 +164,10 @@ public final class SyncService {
                 seq++;
                 storeState(connection, userId, entry.getValue(), seq, now);
             }
+        }
+        if (seq != startSeq) {
+            // The durable "sync" hint for the user's event streams, in the same transaction.
+            dev.tasklane.server.sse.UserEventStore.append(connection, userId, "sync", "{\"cursor\":" + seq + "}");
         }
         saveSequence(connection, userId, seq);
         if (request.cursor() == Long.MAX_VALUE) {
@@ -287,6 +303,15 @@ public final class SyncService {
             statement.setString(5, json.write(data));
             statement.setTimestamp(6, Timestamp.from(now));
             statement.executeUpdate();
+        }
+    }
+
+    private static long currentSequence(Connection connection, UUID userId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT change_seq FROM sync_state WHERE user_id = ?")) {
+            statement.setObject(1, userId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
         }
     }
 

@@ -24,7 +24,7 @@ public final class ApiClient {
     private static final class Holder {
         static final SyncServer SERVER = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 8,
                 "test-secret-test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(15), Duration.ofDays(30), "", "task-events"));
+                Duration.ofMinutes(15), Duration.ofDays(30), "", "task-events", ""));
     }
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
