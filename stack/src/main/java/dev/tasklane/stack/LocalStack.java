@@ -2,6 +2,7 @@ package dev.tasklane.stack;
 
 import dev.tasklane.server.ServerConfig;
 import dev.tasklane.server.SyncServer;
+import dev.tasklane.server.ratelimit.RateLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class LocalStack implements AutoCloseable {
     public SyncServer startReplica(int port) {
         return SyncServer.start(new ServerConfig(port, postgres.jdbcUrl(), "postgres", "postgres", 10,
                 jwtSecret.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), Duration.ofDays(30),
-                kafka.bootstrapServers(), "task-events", redis.url()));
+                kafka.bootstrapServers(), "task-events", redis.url(), RateLimits.DEFAULT));
     }
 
     public EmbeddedRedis redis() {

@@ -3,6 +3,7 @@ package dev.tasklane.server;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import dev.tasklane.server.ratelimit.RateLimits;
 
 /**
  * Every setting of the sync server, read from environment variables (12-factor) with documented
@@ -20,11 +21,12 @@ import java.util.Map;
  *                        the outbox relay off, events then wait in PostgreSQL
  * @param kafkaTopic      {@code TASKLANE_KAFKA_TOPIC}, default {@code task-events}
  * @param redisUrl        {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379}; empty (default) keeps
- *                        stream wake-ups inside this replica (fine for one replica)
+ *                        stream wake-ups inside this replica (fine for one replica); also where rate limits live
+ * @param rateLimits      see {@link RateLimits}
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic, String redisUrl) {
+                           String kafkaTopic, String redisUrl, RateLimits rateLimits) {
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
@@ -42,7 +44,8 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 Duration.parse(env.getOrDefault("TASKLANE_REFRESH_TOKEN_TTL", "P30D")),
                 env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", ""),
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
-                env.getOrDefault("TASKLANE_REDIS_URL", ""));
+                env.getOrDefault("TASKLANE_REDIS_URL", ""),
+                RateLimits.fromEnvironment(env));
     }
 
     @Override

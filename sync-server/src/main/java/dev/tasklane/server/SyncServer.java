@@ -19,6 +19,8 @@ import dev.tasklane.server.sse.EventsHttpService;
 import dev.tasklane.server.sse.RedisWakeUpBus;
 import dev.tasklane.server.sse.UserEventStore;
 import dev.tasklane.server.sse.WakeUpBus;
+import dev.tasklane.server.api.RateLimitGuard;
+import dev.tasklane.server.ratelimit.RateLimiter;
 import dev.tasklane.server.auth.AccessTokens;
 import dev.tasklane.server.auth.AccountService;
 import dev.tasklane.server.auth.AuthException;
@@ -68,7 +70,9 @@ public final class SyncServer implements AutoCloseable {
         ServerDatabase database = ServerDatabase.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.databasePool());
         WakeUpBus bus = config.redisUrl().isBlank() ? WakeUpBus.local() : new RedisWakeUpBus(config.redisUrl());
-        Components components = Components.create(database.dataSource(), config, Clock.systemUTC(), bus);
+        RateLimiter limiter = bus instanceof RedisWakeUpBus redis ? RateLimiter.redis(redis.client()) : RateLimiter.local();
+        Components components = Components.create(database.dataSource(), config, Clock.systemUTC(), bus,
+                new RateLimitGuard(limiter, config.rateLimits()));
         WebServer server = WebServer.builder()
                 .port(config.port())
                 // Hard stop for absurd bodies; up to this size the filter and Json answer with a
@@ -94,8 +98,10 @@ public final class SyncServer implements AutoCloseable {
 
     /** The services behind the routes. */
     public record Components(Json json, Problems problems, AccountService accounts, Authenticator authenticator,
-                             SyncService sync, TasksHttpService tasks, EventsHttpService events, WakeUpBus bus) {
-        public static Components create(DataSource dataSource, ServerConfig config, Clock clock, WakeUpBus bus) {
+                             SyncService sync, TasksHttpService tasks, EventsHttpService events, WakeUpBus bus,
+                             RateLimitGuard limits) {
+        public static Components create(DataSource dataSource, ServerConfig config, Clock clock, WakeUpBus bus,
+                                        RateLimitGuard limits) {
             Json json = new Json();
             AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), clock);
             Authenticator authenticator = new Authenticator(tokens);
@@ -105,7 +111,7 @@ public final class SyncServer implements AutoCloseable {
             return new Components(json, new Problems(json),
                     new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
                     authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock),
-                    new EventsHttpService(new UserEventStore(dataSource), bus, authenticator, Duration.ofSeconds(15)), bus);
+                    new EventsHttpService(new UserEventStore(dataSource), bus, authenticator, Duration.ofSeconds(15)), bus, limits);
         }
     }
 
@@ -120,8 +126,8 @@ public final class SyncServer implements AutoCloseable {
             }
             chain.proceed();
         });
-        routing.register("/api/v1/auth", new AuthHttpService(c.accounts(), c.json()))
-                .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json()))
+        routing.register("/api/v1/auth", new AuthHttpService(c.accounts(), c.json(), c.limits()))
+                .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json(), c.limits()))
                 .register("/api/v1/tasks", c.tasks())
                 .register("/api/v1/events", c.events());
         routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))

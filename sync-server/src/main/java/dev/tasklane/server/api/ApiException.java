@@ -13,6 +13,7 @@ public final class ApiException extends RuntimeException {
     private final String code;
     private final String title;
     private final List<FieldError> fields;
+    private long retryAfterSeconds = -1;
 
     public ApiException(int status, String code, String title, String detail, List<FieldError> fields) {
         super(detail);
@@ -37,6 +38,16 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException notFound(String detail) {
         return new ApiException(404, "not_found", "Not found", detail, List.of());
+    }
+
+    /** Adds a Retry-After (seconds) to the response. */
+    public ApiException withRetryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public java.util.OptionalLong retryAfterSeconds() {
+        return retryAfterSeconds < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(retryAfterSeconds);
     }
 
     public int status() {

@@ -23,10 +23,16 @@ public final class AuthHttpService implements HttpService {
 
     private final AccountService accounts;
     private final Json json;
+    private final RateLimitGuard limits;
 
-    public AuthHttpService(AccountService accounts, Json json) {
+    public AuthHttpService(AccountService accounts, Json json, RateLimitGuard limits) {
         this.accounts = accounts;
         this.json = json;
+        this.limits = limits;
+    }
+
+    private static String clientIp(ServerRequest request) {
+        return request.remotePeer().host();
     }
 
     @Override
@@ -39,12 +45,14 @@ public final class AuthHttpService implements HttpService {
 
     private void register(ServerRequest request, ServerResponse response) {
         RegisterRequest body = json.read(request.content().as(byte[].class), RegisterRequest.class);
+        limits.auth(clientIp(request), body.email());
         UUID id = accounts.register(body.email(), body.password());
         response.status(Status.CREATED_201).send(json.write(Map.of("userId", id.toString())));
     }
 
     private void login(ServerRequest request, ServerResponse response) {
         LoginRequest body = json.read(request.content().as(byte[].class), LoginRequest.class);
+        limits.auth(clientIp(request), body.email());
         response.send(json.write(accounts.login(body.email(), body.password(), body.deviceName())));
     }
 

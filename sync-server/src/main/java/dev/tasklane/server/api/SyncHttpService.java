@@ -14,11 +14,13 @@ public final class SyncHttpService implements HttpService {
     private final SyncService sync;
     private final Authenticator authenticator;
     private final Json json;
+    private final RateLimitGuard limits;
 
-    public SyncHttpService(SyncService sync, Authenticator authenticator, Json json) {
+    public SyncHttpService(SyncService sync, Authenticator authenticator, Json json, RateLimitGuard limits) {
         this.sync = sync;
         this.authenticator = authenticator;
         this.json = json;
+        this.limits = limits;
     }
 
     @Override
@@ -28,6 +30,7 @@ public final class SyncHttpService implements HttpService {
 
     private void sync(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
+        limits.sync(user.userId());
         SyncRequest body = json.read(request.content().as(byte[].class), SyncRequest.class);
         response.send(json.write(sync.sync(user.userId(), body)));
     }

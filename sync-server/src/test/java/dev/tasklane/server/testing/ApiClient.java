@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasklane.server.ServerConfig;
 import dev.tasklane.server.SyncServer;
+import dev.tasklane.server.ratelimit.RateLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,8 @@ public final class ApiClient {
     private static final class Holder {
         static final SyncServer SERVER = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 8,
                 "test-secret-test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(15), Duration.ofDays(30), "", "task-events", ""));
+                Duration.ofMinutes(15), Duration.ofDays(30), "", "task-events", "",
+                new RateLimits(10_000, 10_000, 10_000, Duration.ofMinutes(1))));
     }
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
