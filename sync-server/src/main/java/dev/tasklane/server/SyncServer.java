@@ -20,6 +20,8 @@ import dev.tasklane.server.sse.RedisWakeUpBus;
 import dev.tasklane.server.sse.UserEventStore;
 import dev.tasklane.server.sse.WakeUpBus;
 import dev.tasklane.server.api.RateLimitGuard;
+import dev.tasklane.server.observe.RequestLog;
+import dev.tasklane.server.observe.ServerMetrics;
 import dev.tasklane.server.ratelimit.RateLimiter;
 import dev.tasklane.server.auth.AccessTokens;
 import dev.tasklane.server.auth.AccountService;
@@ -89,6 +91,12 @@ public final class SyncServer implements AutoCloseable {
                 : Optional.of(new OutboxRelay(database.dataSource(), OutboxRelay.producer(config.kafkaBootstrap()),
                         config.kafkaTopic(), Duration.ofMillis(100)));
         relay.ifPresent(OutboxRelay::start);
+        components.metrics().gauge("tasklane_sse_open_streams", "Event streams open on this replica",
+                () -> components.events().openStreams());
+        relay.ifPresent(r -> {
+            components.metrics().gauge("tasklane_outbox_lag", "Outbox events not yet published to Kafka", r::lag);
+            components.metrics().gauge("tasklane_outbox_published_total", "Events this replica published to Kafka", r::published);
+        });
         Optional<ReminderDelivery> reminders = config.kafkaBootstrap().isBlank() ? Optional.empty()
                 : Optional.of(new ReminderDelivery(config.kafkaBootstrap(), config.kafkaTopic(),
                         new UserEventStore(database.dataSource()), bus));
@@ -99,24 +107,30 @@ public final class SyncServer implements AutoCloseable {
     /** The services behind the routes. */
     public record Components(Json json, Problems problems, AccountService accounts, Authenticator authenticator,
                              SyncService sync, TasksHttpService tasks, EventsHttpService events, WakeUpBus bus,
-                             RateLimitGuard limits) {
+                             RateLimitGuard limits, ServerMetrics metrics) {
         public static Components create(DataSource dataSource, ServerConfig config, Clock clock, WakeUpBus bus,
                                         RateLimitGuard limits) {
             Json json = new Json();
             AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), clock);
             Authenticator authenticator = new Authenticator(tokens);
-            SyncService sync = new SyncService(dataSource, clock, bus::wake);
+            ServerMetrics metrics = new ServerMetrics();
+            SyncService sync = new SyncService(dataSource, clock, bus::wake, metrics);
             // REST writes are stamped by this replica's own clock; the node id keeps replicas apart.
             HybridLogicalClock serverClock = new HybridLogicalClock(clock, "srv-" + UUID.randomUUID().toString().substring(0, 8));
             return new Components(json, new Problems(json),
                     new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
                     authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock),
-                    new EventsHttpService(new UserEventStore(dataSource), bus, authenticator, Duration.ofSeconds(15)), bus, limits);
+                    new EventsHttpService(new UserEventStore(dataSource), bus, authenticator, Duration.ofSeconds(15)), bus, limits, metrics);
         }
     }
 
     /** All API routes and error mappings; reused by tests. */
     public static void routing(HttpRouting.Builder routing, Components c) {
+        routing.addFilter(new RequestLog(c.metrics()));
+        routing.get("/metrics", (request, response) -> {
+            response.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4");
+            response.send(c.metrics().scrape());
+        });
         routing.addFilter((chain, request, response) -> {
             long length = request.headers().contentLength().orElse(0L);
             if (length > SyncLimits.MAX_BODY_BYTES) {

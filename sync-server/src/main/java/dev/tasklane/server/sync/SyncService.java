@@ -42,16 +42,20 @@ public final class SyncService {
     private final DataSource dataSource;
     private final InstantSource clock;
     private final java.util.function.Consumer<UUID> afterChange;
+    private final dev.tasklane.server.observe.ServerMetrics metrics;
     private final SyncJson json = new SyncJson();
 
     /**
      * @param afterChange called after a commit that changed the user's tasks (wakes their event
      *                    streams); must not throw
      */
-    public SyncService(DataSource dataSource, InstantSource clock, java.util.function.Consumer<UUID> afterChange) {
+    public SyncService(DataSource dataSource, InstantSource clock, java.util.function.Consumer<UUID> afterChange,
+                       dev.tasklane.server.observe.ServerMetrics metrics) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.afterChange = afterChange;
+        this.metrics = metrics;
+        metrics.describe("tasklane_sync_mutations_total", "Pushed mutations by outcome (applied, duplicate, rejected)");
     }
 
     /**
@@ -74,6 +78,8 @@ public final class SyncService {
                 if (after != before) {
                     afterChange.accept(userId);
                 }
+                metrics.count("tasklane_sync_mutations_total", "outcome=\"rejected\"", response.rejected().size());
+                metrics.count("tasklane_sync_mutations_total", "outcome=\"accepted\"", response.applied().size());
                 return response;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

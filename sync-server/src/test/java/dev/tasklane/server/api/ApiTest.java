@@ -145,4 +145,25 @@ class ApiTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().path("status").asText()).isEqualTo("UP");
     }
+
+    @Test
+    void metricsCountRequestsAndSyncedMutationsInPrometheusFormat() throws Exception {
+        String token = login(email()).path("accessToken").asText();
+        call("POST", "/api/v1/sync", token, createBody("Counted"));
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + dev.tasklane.server.testing.ApiClient.port() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("# TYPE tasklane_http_requests_total counter")
+                .contains("tasklane_sync_mutations_total{outcome=\"accepted\"}")
+                .contains("# TYPE tasklane_sse_open_streams gauge");
+        assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+    }
+
+    @Test
+    void everyResponseCarriesARequestId() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + dev.tasklane.server.testing.ApiClient.port() + "/observe/health"))
+                        .header("X-Request-Id", "trace-123").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("X-Request-Id")).contains("trace-123");
+    }
 }

@@ -52,7 +52,7 @@ class SyncServiceTest {
 
     SyncServiceTest(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.sync = new SyncService(dataSource, Clock.systemUTC(), user -> { });
+        this.sync = new SyncService(dataSource, Clock.systemUTC(), user -> { }, new dev.tasklane.server.observe.ServerMetrics());
     }
 
     @BeforeEach
