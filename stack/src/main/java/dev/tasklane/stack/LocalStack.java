@@ -85,6 +85,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // The embedded servers log every step at INFO; a developer wants the URLs and real problems.
+        try (var config = LocalStack.class.getResourceAsStream("/tasklane-stack-logging.properties")) {
+            java.util.logging.LogManager.getLogManager().readConfiguration(config);
+        } catch (java.io.IOException e) {
+            System.err.println("logging configuration not applied: " + e.getMessage());
+        }
         Path directory = Path.of(System.getenv().getOrDefault("TASKLANE_STACK_DIR",
                 Path.of(System.getProperty("user.home"), ".tasklane-stack").toString()));
         String secret = System.getenv().getOrDefault("TASKLANE_JWT_SECRET", "local-stack-secret-not-for-production-0123456789");

@@ -34,7 +34,7 @@ final class SseClient implements AutoCloseable {
             String name = null;
             StringBuilder data = new StringBuilder();
             for (String line : (Iterable<String>) reply.body()::iterator) {
-                if (line.startsWith(":")) {
+                if (line.startsWith(":") || line.startsWith("retry:")) {
                     connected.countDown();
                 } else if (line.isEmpty()) {
                     if (data.length() > 0) {

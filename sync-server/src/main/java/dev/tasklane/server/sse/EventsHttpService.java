@@ -3,12 +3,13 @@ package dev.tasklane.server.sse;
 import dev.tasklane.server.api.Authenticator;
 import dev.tasklane.server.auth.AuthenticatedUser;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class EventsHttpService implements HttpService, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EventsHttpService.class.getName());
     private static final int PAGE = 100;
+    /** Sent as the SSE retry: field, telling clients how long to wait before reconnecting. */
+    private static final Duration RECONNECT = Duration.ofSeconds(3);
 
     private final UserEventStore store;
     private final Authenticator authenticator;
@@ -75,25 +78,28 @@ public final class EventsHttpService implements HttpService, AutoCloseable {
         BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
         streams.computeIfAbsent(user.userId(), id -> ConcurrentHashMap.newKeySet()).add(signal);
         open.incrementAndGet();
-        SseSink sink = response.sink(SseSink.TYPE);
-        try {
-            sink.emit(SseEvent.builder().comment("tasklane events").reconnectDelay(Duration.ofSeconds(3)).build());
+        // Written by hand rather than through Helidon's SseSink, which (4.5) cannot send the
+        // retry: field; the format is a few lines of text (WHATWG HTML, server-sent events).
+        response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        try (OutputStream out = response.outputStream()) {
+            write(out, "retry: " + RECONNECT.toMillis() + "\n: tasklane events\n\n");
             while (!closing) {
                 List<UserEvent> events = store.after(user.userId(), last, PAGE);
                 for (UserEvent event : events) {
-                    sink.emit(SseEvent.builder().id(Long.toString(event.id())).name(event.kind()).data(event.payload()).build());
+                    write(out, "id: " + event.id() + "\nevent: " + event.kind() + "\ndata: " + event.payload().replace("\n", "") + "\n\n");
                     last = event.id();
                 }
                 if (events.size() == PAGE) {
                     continue;
                 }
                 if (signal.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS) == null && !closing) {
-                    sink.emit(SseEvent.builder().comment("heartbeat").build());
+                    write(out, ": heartbeat\n\n");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // The client went away (write failed); nothing to clean up beyond the registration.
             LOG.log(Level.FINE, "event stream of " + user.userId() + " ended", e);
         } finally {
@@ -102,12 +108,12 @@ public final class EventsHttpService implements HttpService, AutoCloseable {
                 signals.remove(signal);
             }
             open.decrementAndGet();
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "closing a finished stream", e);
-            }
         }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /** Graceful drain: every stream finishes its current send and closes; clients reconnect elsewhere. */
