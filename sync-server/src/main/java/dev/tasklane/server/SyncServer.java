@@ -127,6 +127,12 @@ public final class SyncServer implements AutoCloseable {
     /** All API routes and error mappings; reused by tests. */
     public static void routing(HttpRouting.Builder routing, Components c) {
         routing.addFilter(new RequestLog(c.metrics()));
+        routing.get("/api/v1/openapi.yaml", (request, response) -> {
+            response.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/yaml");
+            try (var document = SyncServer.class.getResourceAsStream("/openapi/tasklane.yaml")) {
+                response.send(document.readAllBytes());
+            }
+        });
         routing.get("/metrics", (request, response) -> {
             response.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4");
             response.send(c.metrics().scrape());

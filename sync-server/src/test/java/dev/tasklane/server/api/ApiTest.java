@@ -166,4 +166,15 @@ class ApiTest {
                         .header("X-Request-Id", "trace-123").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.headers().firstValue("X-Request-Id")).contains("trace-123");
     }
+
+    @Test
+    void theServerServesItsOpenApiDocumentCoveringEveryRoute() throws Exception {
+        java.net.http.HttpResponse<String> document = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + dev.tasklane.server.testing.ApiClient.port()
+                        + "/api/v1/openapi.yaml")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).startsWith("openapi: 3.1.0")
+                .contains("/api/v1/auth/register:", "/api/v1/auth/login:", "/api/v1/auth/refresh:", "/api/v1/auth/logout:",
+                        "/api/v1/sync:", "/api/v1/tasks:", "/api/v1/tasks/{id}:", "/api/v1/tasks/{id}/complete:", "/api/v1/events:");
+    }
 }
