@@ -1,0 +1,382 @@
+package dev.tasklane.stack.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasklane.core.clock.HybridLogicalClock;
+import dev.tasklane.core.id.TaskIds;
+import dev.tasklane.core.merge.Mutation;
+import dev.tasklane.core.merge.Mutations;
+import dev.tasklane.core.merge.TaskState;
+import dev.tasklane.core.sync.SyncJson;
+import dev.tasklane.core.sync.SyncRequest;
+import dev.tasklane.core.task.Task;
+import dev.tasklane.server.db.ServerDatabase;
+import dev.tasklane.server.events.OutboxRelay;
+import dev.tasklane.server.events.TaskEvents;
+import dev.tasklane.server.observe.ServerMetrics;
+import dev.tasklane.server.sync.SyncService;
+import dev.tasklane.stack.EmbeddedKafka;
+import dev.tasklane.stack.EmbeddedPostgresServer;
+import dev.tasklane.stack.EmbeddedRedis;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Sync server benchmark (prints figures; asserts nothing): merge throughput against a raw
+ * batched upsert, push latency, SSE streams held and sync-hint latency against a real server
+ * process, and outbox-to-Kafka throughput against a raw producer. See docs/benchmarks.md.
+ */
+public final class ServerBench {
+
+    private static final SyncJson JSON = new SyncJson();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ServerBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int idleStreams = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        Path dir = Files.createTempDirectory("tasklane-server-bench");
+        System.out.printf("Tasklane server benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), freePort());
+             EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), freePort(), freePort()).start();
+             EmbeddedRedis redis = EmbeddedRedis.start(freePort());
+             ServerDatabase database = ServerDatabase.connect(postgres.jdbcUrl(), "postgres", "postgres", 8)) {
+            mergeVersusRawUpsert(database);
+            pushLatency(database);
+            outboxVersusRawProducer(database, kafka);
+            streams(postgres, redis, idleStreams);
+        }
+    }
+
+    // ---- 1 and 2: merge throughput and push latency, in process on the same PostgreSQL
+
+    private static UUID newUser(ServerDatabase database) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO users (id, email, password_hash) VALUES (?, ?, 'bench')")) {
+            insert.setObject(1, id);
+            insert.setString(2, id + "@bench.test");
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static List<Mutation> creates(int count) {
+        HybridLogicalClock clock = new HybridLogicalClock(Clock.systemUTC(), "bench");
+        List<Mutation> mutations = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            UUID id = TaskIds.newTaskId();
+            mutations.add(Mutations.between(TaskState.empty(id), Task.create(id, "Bench task " + i, Instant.now()), clock.tick(),
+                    TaskIds.newMutationId()));
+        }
+        return mutations;
+    }
+
+    private static void mergeVersusRawUpsert(ServerDatabase database) throws Exception {
+        int batches = 100;
+        SyncService sync = new SyncService(database.dataSource(), Clock.systemUTC(), user -> { }, new ServerMetrics());
+        UUID warm = newUser(database);
+        for (int i = 0; i < 20; i++) {
+            sync.sync(warm, new SyncRequest("bench", Long.MAX_VALUE, creates(100)));
+        }
+        UUID user = newUser(database);
+        List<List<Mutation>> work = new ArrayList<>();
+        for (int i = 0; i < batches; i++) {
+            work.add(creates(100));
+        }
+        long start = System.nanoTime();
+        for (List<Mutation> batch : work) {
+            sync.sync(user, new SyncRequest("bench", Long.MAX_VALUE, batch));
+        }
+        double mergeRate = batches * 100 / ((System.nanoTime() - start) / 1e9);
+
+        UUID rawUser = newUser(database);
+        List<List<TaskState>> states = new ArrayList<>();
+        for (List<Mutation> batch : work) {
+            states.add(batch.stream().map(TaskState::of).toList());
+        }
+        start = System.nanoTime();
+        long seq = 0;
+        for (List<TaskState> batch : states) {
+            try (Connection c = database.dataSource().getConnection();
+                 PreparedStatement upsert = c.prepareStatement(
+                         "INSERT INTO tasks (user_id, id, state, change_seq, updated_at) VALUES (?, ?, ?::jsonb, ?, ?) "
+                                 + "ON CONFLICT (user_id, id) DO UPDATE SET state = EXCLUDED.state, change_seq = EXCLUDED.change_seq")) {
+                c.setAutoCommit(false);
+                for (TaskState state : batch) {
+                    upsert.setObject(1, rawUser);
+                    upsert.setObject(2, state.taskId());
+                    upsert.setString(3, JSON.write(state));
+                    upsert.setLong(4, ++seq);
+                    upsert.setTimestamp(5, Timestamp.from(Instant.now()));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+                c.commit();
+            }
+        }
+        double rawRate = batches * 100 / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("merge throughput (batches of 100): sync %.0f mutations/s, raw batched upsert %.0f rows/s, ratio %.2f%n",
+                mergeRate, rawRate, mergeRate / rawRate);
+    }
+
+    private static void pushLatency(ServerDatabase database) throws Exception {
+        SyncService sync = new SyncService(database.dataSource(), Clock.systemUTC(), user -> { }, new ServerMetrics());
+        UUID user = newUser(database);
+        for (int size : new int[] {1, 100}) {
+            List<Long> nanos = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                List<Mutation> batch = creates(size);
+                long start = System.nanoTime();
+                sync.sync(user, new SyncRequest("bench", Long.MAX_VALUE, batch));
+                nanos.add(System.nanoTime() - start);
+            }
+            print("push latency, " + size + " mutation(s) (service + PostgreSQL)", nanos.subList(50, nanos.size()));
+        }
+    }
+
+    // ---- 4: outbox relay against a raw producer on the same broker
+
+    private static void outboxVersusRawProducer(ServerDatabase database, EmbeddedKafka kafka) throws Exception {
+        int events = 20_000;
+        SyncService sync = new SyncService(database.dataSource(), Clock.systemUTC(), user -> { }, new ServerMetrics());
+        UUID user = newUser(database);
+        for (int i = 0; i < events / 500; i++) {
+            sync.sync(user, new SyncRequest("bench", Long.MAX_VALUE, creates(500)));
+        }
+        OutboxRelay relay = new OutboxRelay(database.dataSource(), OutboxRelay.producer(kafka.bootstrapServers()), "bench-outbox",
+                Duration.ofMillis(20));
+        long backlog = relay.lag();
+        long start = System.nanoTime();
+        relay.start();
+        while (relay.lag() > 0) {
+            Thread.sleep(20);
+        }
+        double relayRate = backlog / ((System.nanoTime() - start) / 1e9);
+        relay.close();
+
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            values.add(TaskEvents.serialize(TaskEvents.event(UUID.randomUUID(), "task.created", UUID.randomUUID(),
+                    Instant.now().atOffset(java.time.ZoneOffset.UTC), "{\"bench\":" + i + "}")));
+        }
+        try (Producer<String, byte[]> producer = OutboxRelay.producer(kafka.bootstrapServers())) {
+            start = System.nanoTime();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (byte[] value : values) {
+                acks.add(producer.send(new ProducerRecord<>("bench-raw", UUID.randomUUID().toString(), value)));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        }
+        double rawRate = events / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("outbox -> Kafka: relay %.0f events/s (backlog %d), raw producer %.0f events/s, ratio %.2f%n",
+                relayRate, backlog, rawRate, relayRate / rawRate);
+    }
+
+    // ---- 3: SSE streams against a real server process
+
+    private static void streams(EmbeddedPostgresServer postgres, EmbeddedRedis redis, int idleStreams) throws Exception {
+        int port = freePort();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.tasklane.server.Main");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> env = builder.environment();
+        env.put("TASKLANE_PORT", Integer.toString(port));
+        env.put("TASKLANE_DB_URL", postgres.jdbcUrl());
+        env.put("TASKLANE_DB_USER", "postgres");
+        env.put("TASKLANE_DB_PASSWORD", "postgres");
+        env.put("TASKLANE_JWT_SECRET", "server-bench-secret-server-bench-secret-0123");
+        env.put("TASKLANE_REDIS_URL", redis.url());
+        env.put("TASKLANE_RATE_AUTH_PER_IP", "1000000");
+        env.put("TASKLANE_RATE_AUTH_PER_ACCOUNT", "1000000");
+        env.put("TASKLANE_RATE_SYNC_PER_USER", "1000000");
+        Process server = builder.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            waitForHealth(http, port);
+            long baseline = rssKb(server.pid());
+            String idleToken = token(http, port);
+            List<SocketChannel> idle = openStreams(port, List.of(idleToken), idleStreams);
+            Thread.sleep(2_000);
+            System.out.printf("SSE: %d idle streams held; server RSS %d MB (%d MB before the streams)%n",
+                    idle.size(), rssKb(server.pid()) / 1024, baseline / 1024);
+            for (SocketChannel channel : idle) {
+                channel.close();
+            }
+            hintLatency(http, port);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private static void hintLatency(HttpClient http, int port) throws Exception {
+        int users = 100;
+        int streamsPerUser = 10;
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            tokens.add(token(http, port));
+        }
+        Map<SocketChannel, Integer> owner = new HashMap<>();
+        List<SocketChannel> all = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            for (SocketChannel channel : openStreams(port, List.of(tokens.get(u)), streamsPerUser)) {
+                owner.put(channel, u);
+                all.add(channel);
+            }
+        }
+        Thread.sleep(1_000);
+        drain(all);
+        List<Long> nanos = new ArrayList<>();
+        for (int round = 0; round < 200; round++) {
+            int user = round % users;
+            List<SocketChannel> targets = all.stream().filter(c -> owner.get(c) == user).toList();
+            long start = System.nanoTime();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/tasks"))
+                    .header("Authorization", "Bearer " + tokens.get(user)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"hint " + round + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("create failed: " + created.body());
+            }
+            for (long latency : waitForSync(targets, start)) {
+                nanos.add(latency);
+            }
+        }
+        print("sync-hint latency, " + all.size() + " open streams (push -> 'event: sync' on each stream of the user)", nanos);
+        for (SocketChannel channel : all) {
+            channel.close();
+        }
+    }
+
+    private static List<Long> waitForSync(List<SocketChannel> targets, long start) throws IOException {
+        List<Long> latencies = new ArrayList<>();
+        try (Selector selector = Selector.open()) {
+            for (SocketChannel channel : targets) {
+                channel.register(selector, SelectionKey.OP_READ);
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            int remaining = targets.size();
+            long deadline = start + Duration.ofSeconds(10).toNanos();
+            while (remaining > 0 && System.nanoTime() < deadline) {
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    buffer.clear();
+                    int read = ((SocketChannel) key.channel()).read(buffer);
+                    if (read > 0 && new String(buffer.array(), 0, read, StandardCharsets.UTF_8).contains("event: sync")) {
+                        latencies.add(System.nanoTime() - start);
+                        key.cancel();
+                        remaining--;
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+        for (SocketChannel channel : targets) {
+            channel.configureBlocking(false);
+        }
+        return latencies;
+    }
+
+    private static List<SocketChannel> openStreams(int port, List<String> tokens, int count) throws IOException {
+        List<SocketChannel> channels = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            SocketChannel channel = SocketChannel.open(new InetSocketAddress("localhost", port));
+            String request = "GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer "
+                    + tokens.get(i % tokens.size()) + "\r\n\r\n";
+            channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            channel.configureBlocking(false);
+            channels.add(channel);
+        }
+        return channels;
+    }
+
+    private static void drain(List<SocketChannel> channels) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        for (SocketChannel channel : channels) {
+            buffer.clear();
+            while (channel.read(buffer) > 0) {
+                buffer.clear();
+            }
+        }
+    }
+
+    private static String token(HttpClient http, int port) throws Exception {
+        String email = UUID.randomUUID() + "@bench.test";
+        send(http, port, "/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"bench password\"}");
+        String login = send(http, port, "/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"bench password\",\"deviceName\":\"bench\"}");
+        return MAPPER.readTree(login).path("accessToken").asText();
+    }
+
+    private static String send(HttpClient http, int port, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void waitForHealth(HttpClient http, int port) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/observe/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the server did not become healthy");
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void print(String what, List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            System.out.println(what + ": no samples");
+            return;
+        }
+        System.out.printf("%s: n=%d p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", what, sorted.length, sorted[sorted.length / 2] / 1e6,
+                sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+}
