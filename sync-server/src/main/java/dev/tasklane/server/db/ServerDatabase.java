@@ -27,6 +27,8 @@ public final class ServerDatabase implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("tasklane");
+        // pgjdbc sends a JDBC batch of inserts as multi-row INSERTs: far fewer round trips per push.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource pool = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration/server").load().migrate();

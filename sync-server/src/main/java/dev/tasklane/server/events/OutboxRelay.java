@@ -42,7 +42,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
     /** Arbitrary but fixed: the advisory lock key that elects the relay leader. */
     private static final long LEADER_LOCK = 0x7461736b6c616e65L;
-    private static final int BATCH = 500;
+    private static final int BATCH = 2_000;
 
     private final DataSource dataSource;
     private final Producer<String, byte[]> producer;

@@ -71,11 +71,10 @@ public final class SyncService {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                long before = currentSequence(connection, userId);
-                SyncResponse response = syncInTransaction(connection, userId, request, now);
-                long after = currentSequence(connection, userId);
+                Outcome outcome = syncInTransaction(connection, userId, request, now);
+                SyncResponse response = outcome.response();
                 connection.commit();
-                if (after != before) {
+                if (outcome.changed()) {
                     afterChange.accept(userId);
                 }
                 metrics.count("tasklane_sync_mutations_total", "outcome=\"rejected\"", response.rejected().size());
@@ -133,51 +132,62 @@ public final class SyncService {
         return states;
     }
 
-    private SyncResponse syncInTransaction(Connection connection, UUID userId, SyncRequest request, Instant now)
+    /** A push's response, and whether it changed any task (streams are woken only then). */
+    private record Outcome(SyncResponse response, boolean changed) {
+    }
+
+    private Outcome syncInTransaction(Connection connection, UUID userId, SyncRequest request, Instant now)
             throws SQLException {
         long seq = lockUser(connection, userId);
         long startSeq = seq;
-        List<java.util.UUID> applied = new ArrayList<>();
+        List<UUID> applied = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        Map<UUID, TaskState> before = new LinkedHashMap<>();
-        Map<UUID, TaskState> after = new LinkedHashMap<>();
+        // Round trips are batched: one query for known mutation ids, one for the stored states,
+        // one batch each for applied ids, conflicts, outbox rows and task rows.
+        java.util.Set<UUID> known = appliedAmong(connection, userId, request.mutations());
+        Map<UUID, TaskState> before = loadStates(connection, userId, request.mutations());
+        Map<UUID, TaskState> after = new LinkedHashMap<>(before);
+        List<Mutation> newlyApplied = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        List<PendingEvent> events = new ArrayList<>();
         for (Mutation mutation : request.mutations()) {
-            if (alreadyApplied(connection, userId, mutation.mutationId())) {
+            if (!known.add(mutation.mutationId())) {
                 applied.add(mutation.mutationId());
                 continue;
             }
             Optional<Rejection> rejection = check(mutation, now);
             if (rejection.isPresent()) {
+                known.remove(mutation.mutationId());
                 rejected.add(rejection.get());
                 continue;
             }
             UUID taskId = mutation.taskId();
-            if (!after.containsKey(taskId)) {
-                TaskState stored = loadState(connection, userId, taskId).orElse(TaskState.empty(taskId));
-                before.put(taskId, stored);
-                after.put(taskId, stored);
-            }
-            TaskState previous = after.get(taskId);
+            TaskState previous = after.getOrDefault(taskId, TaskState.empty(taskId));
+            before.putIfAbsent(taskId, TaskState.empty(taskId));
             MergeResult merged = previous.apply(mutation);
             after.put(taskId, merged.state());
-            recordApplied(connection, userId, mutation, now);
-            recordConflicts(connection, userId, merged.conflicts(), now);
-            appendEvent(connection, userId, mutation, previous, merged.state(), now);
+            newlyApplied.add(mutation);
+            conflicts.addAll(merged.conflicts());
+            events.add(new PendingEvent(mutation, previous, merged.state()));
             applied.add(mutation.mutationId());
         }
+        recordApplied(connection, userId, newlyApplied, now);
+        recordConflicts(connection, userId, conflicts, now);
+        appendEvents(connection, userId, events, now);
+        List<TaskState> changedStates = new ArrayList<>();
         for (Map.Entry<UUID, TaskState> entry : after.entrySet()) {
             if (!entry.getValue().equals(before.get(entry.getKey()))) {
-                seq++;
-                storeState(connection, userId, entry.getValue(), seq, now);
+                changedStates.add(entry.getValue());
             }
         }
+        seq = storeStates(connection, userId, changedStates, seq, now);
         if (seq != startSeq) {
             // The durable "sync" hint for the user's event streams, in the same transaction.
             dev.tasklane.server.sse.UserEventStore.append(connection, userId, "sync", "{\"cursor\":" + seq + "}");
         }
         saveSequence(connection, userId, seq);
         if (request.cursor() == Long.MAX_VALUE) {
-            return new SyncResponse(applied, rejected, List.of(), seq, false); // push only (REST writes)
+            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false), seq != startSeq); // push only (REST)
         }
         // A cursor beyond this user's counter comes from another database: send everything.
         long cursor = request.cursor() > seq || request.cursor() < 0 ? 0 : request.cursor();
@@ -187,7 +197,7 @@ public final class SyncService {
             changes = changes.subList(0, SyncLimits.PAGE_SIZE);
         }
         long newCursor = changes.isEmpty() ? cursor : changes.getLast().seq();
-        return new SyncResponse(applied, rejected, changes, newCursor, hasMore);
+        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore), seq != startSeq);
     }
 
     private static Optional<Rejection> check(Mutation mutation, Instant now) {
@@ -216,15 +226,41 @@ public final class SyncService {
         }
     }
 
-    private static boolean alreadyApplied(Connection connection, UUID userId, UUID mutationId) throws SQLException {
+    /** Which of these mutation ids this user's pushes already applied. */
+    private static java.util.Set<UUID> appliedAmong(Connection connection, UUID userId, List<Mutation> mutations) throws SQLException {
+        java.util.Set<UUID> known = new java.util.HashSet<>();
+        if (mutations.isEmpty()) {
+            return known;
+        }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM applied_mutations WHERE user_id = ? AND mutation_id = ?")) {
+                "SELECT mutation_id FROM applied_mutations WHERE user_id = ? AND mutation_id = ANY (?)")) {
             statement.setObject(1, userId);
-            statement.setObject(2, mutationId);
+            statement.setArray(2, connection.createArrayOf("uuid", mutations.stream().map(Mutation::mutationId).toArray()));
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
+                while (rows.next()) {
+                    known.add(rows.getObject(1, UUID.class));
+                }
             }
         }
+        return known;
+    }
+
+    /** The stored states of the tasks these mutations touch. */
+    private Map<UUID, TaskState> loadStates(Connection connection, UUID userId, List<Mutation> mutations) throws SQLException {
+        Map<UUID, TaskState> states = new LinkedHashMap<>();
+        if (mutations.isEmpty()) {
+            return states;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id, state FROM tasks WHERE user_id = ? AND id = ANY (?)")) {
+            statement.setObject(1, userId);
+            statement.setArray(2, connection.createArrayOf("uuid", mutations.stream().map(Mutation::taskId).distinct().toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getObject(1, UUID.class), json.readState(rows.getString(2)));
+                }
+            }
+        }
+        return states;
     }
 
     private Optional<TaskState> loadState(Connection connection, UUID userId, UUID taskId) throws SQLException {
@@ -238,28 +274,42 @@ public final class SyncService {
         }
     }
 
-    private void storeState(Connection connection, UUID userId, TaskState state, long seq, Instant now) throws SQLException {
+    /** Writes changed states with consecutive change numbers from {@code seq}; returns the last one. */
+    private long storeStates(Connection connection, UUID userId, List<TaskState> states, long seq, Instant now) throws SQLException {
+        if (states.isEmpty()) {
+            return seq;
+        }
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO tasks (user_id, id, state, change_seq, updated_at) VALUES (?, ?, ?::jsonb, ?, ?) "
                         + "ON CONFLICT (user_id, id) DO UPDATE SET state = EXCLUDED.state, "
                         + "change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at")) {
-            statement.setObject(1, userId);
-            statement.setObject(2, state.taskId());
-            statement.setString(3, json.write(state));
-            statement.setLong(4, seq);
-            statement.setTimestamp(5, Timestamp.from(now));
-            statement.executeUpdate();
+            for (TaskState state : states) {
+                statement.setObject(1, userId);
+                statement.setObject(2, state.taskId());
+                statement.setString(3, json.write(state));
+                statement.setLong(4, ++seq);
+                statement.setTimestamp(5, Timestamp.from(now));
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
+        return seq;
     }
 
-    private static void recordApplied(Connection connection, UUID userId, Mutation mutation, Instant now) throws SQLException {
+    private static void recordApplied(Connection connection, UUID userId, List<Mutation> mutations, Instant now) throws SQLException {
+        if (mutations.isEmpty()) {
+            return;
+        }
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO applied_mutations (user_id, mutation_id, task_id, applied_at) VALUES (?, ?, ?, ?)")) {
-            statement.setObject(1, userId);
-            statement.setObject(2, mutation.mutationId());
-            statement.setObject(3, mutation.taskId());
-            statement.setTimestamp(4, Timestamp.from(now));
-            statement.executeUpdate();
+            for (Mutation mutation : mutations) {
+                statement.setObject(1, userId);
+                statement.setObject(2, mutation.mutationId());
+                statement.setObject(3, mutation.taskId());
+                statement.setTimestamp(4, Timestamp.from(now));
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 
@@ -286,38 +336,39 @@ public final class SyncService {
         }
     }
 
-    /** The outbox row is written in the same transaction as the change it describes. */
-    private void appendEvent(Connection connection, UUID userId, Mutation mutation, TaskState previous, TaskState next,
-                             Instant now) throws SQLException {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("userId", userId.toString());
-        data.put("taskId", mutation.taskId().toString());
-        data.put("mutationId", mutation.mutationId().toString());
-        List<String> changed = new ArrayList<>(mutation.fields().keySet().stream().map(TaskField::wireName).sorted().toList());
-        if (!mutation.tags().isEmpty()) {
-            changed.add("tags");
-        }
-        data.put("changedFields", changed);
-        data.put("state", next);
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO outbox (event_id, user_id, task_id, type, data, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
-            // The event id is the mutation id: a re-sent mutation can never produce a second event.
-            statement.setObject(1, mutation.mutationId());
-            statement.setObject(2, userId);
-            statement.setObject(3, mutation.taskId());
-            statement.setString(4, EventType.of(previous, next).type());
-            statement.setString(5, json.write(data));
-            statement.setTimestamp(6, Timestamp.from(now));
-            statement.executeUpdate();
-        }
+    /** An outbox row to write: the mutation and the task's state before and after it. */
+    private record PendingEvent(Mutation mutation, TaskState previous, TaskState next) {
     }
 
-    private static long currentSequence(Connection connection, UUID userId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT change_seq FROM sync_state WHERE user_id = ?")) {
-            statement.setObject(1, userId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
+    /** Outbox rows are written in the same transaction as the changes they describe. */
+    private void appendEvents(Connection connection, UUID userId, List<PendingEvent> events, Instant now) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO outbox (event_id, user_id, task_id, type, data, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
+            for (PendingEvent event : events) {
+                Mutation mutation = event.mutation();
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("userId", userId.toString());
+                data.put("taskId", mutation.taskId().toString());
+                data.put("mutationId", mutation.mutationId().toString());
+                List<String> changed = new ArrayList<>(mutation.fields().keySet().stream().map(TaskField::wireName).sorted().toList());
+                if (!mutation.tags().isEmpty()) {
+                    changed.add("tags");
+                }
+                data.put("changedFields", changed);
+                data.put("state", event.next());
+                // The event id is the mutation id: a re-sent mutation can never produce a second event.
+                statement.setObject(1, mutation.mutationId());
+                statement.setObject(2, userId);
+                statement.setObject(3, mutation.taskId());
+                statement.setString(4, EventType.of(event.previous(), event.next()).type());
+                statement.setString(5, json.write(data));
+                statement.setTimestamp(6, Timestamp.from(now));
+                statement.addBatch();
             }
+            statement.executeBatch();
         }
     }
 

@@ -99,6 +99,15 @@ class SyncServiceTest {
     }
 
     @Test
+    void theSameMutationTwiceInOnePushIsAppliedOnce() throws SQLException {
+        Mutation created = create(device("laptop"), "Buy milk");
+        SyncResponse response = push(user, 0, created, created);
+        assertThat(response.applied()).containsExactly(created.mutationId(), created.mutationId());
+        assertThat(response.changes()).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE user_id = ?")).isEqualTo(1);
+    }
+
+    @Test
     void anInvalidMutationIsRejectedAloneWithAReasonAndTheRestApply() {
         HybridLogicalClock laptop = device("laptop");
         Mutation good = create(laptop, "Buy milk");
