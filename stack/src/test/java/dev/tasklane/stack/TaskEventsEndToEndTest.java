@@ -85,7 +85,8 @@ class TaskEventsEndToEndTest {
             JsonNode data = MAPPER.readTree(event.getData().toBytes());
             assertThat(data.path("taskId").asText()).isEqualTo(id);
             assertThat(data.path("userId").asText()).isNotBlank();
-            assertThat(data.path("state").path("taskId").asText()).isEqualTo(id);
+            assertThat(data.path("task").path("id").asText()).isEqualTo(id);
+            assertThat(data.path("task").path("title").asText()).isEqualTo("Buy milk");
             types.add(event.getType());
         }
         assertThat(types).containsExactly("task.created", "task.updated", "task.completed", "task.deleted");

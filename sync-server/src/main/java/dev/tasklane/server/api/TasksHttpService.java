@@ -17,6 +17,7 @@ import dev.tasklane.core.task.Task;
 import dev.tasklane.core.task.ValidationException;
 import dev.tasklane.server.auth.AuthenticatedUser;
 import dev.tasklane.server.sync.SyncService;
+import dev.tasklane.server.sync.TaskView;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -110,7 +111,7 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
                 .sorted(order.thenComparing(Task::id))
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", matching.stream().skip(offset).limit(limit).map(TasksHttpService::view).toList());
+        body.put("items", matching.stream().skip(offset).limit(limit).map(TaskView::of).toList());
         body.put("total", matching.size());
         body.put("limit", limit);
         body.put("offset", offset);
@@ -119,7 +120,7 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
 
     private void get(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
-        response.send(json.write(view(find(user, request))));
+        response.send(json.write(TaskView.of(find(user, request))));
     }
 
     private void create(ServerRequest request, ServerResponse response) {
@@ -135,14 +136,14 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
         Task stored = write(user, TaskState.empty(id), task);
         response.status(Status.CREATED_201);
         response.header(HeaderNames.LOCATION, "/api/v1/tasks/" + id);
-        response.send(json.write(view(stored)));
+        response.send(json.write(TaskView.of(stored)));
     }
 
     private void update(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
         Task current = find(user, request);
         ObjectNode body = json.readObject(request.content().as(byte[].class));
-        response.send(json.write(view(write(user, stateOf(user, current.id()), applyFields(current, body)))));
+        response.send(json.write(TaskView.of(write(user, stateOf(user, current.id()), applyFields(current, body)))));
     }
 
     private void delete(ServerRequest request, ServerResponse response) {
@@ -156,7 +157,7 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
         AuthenticatedUser user = authenticator.require(request);
         Task current = find(user, request);
         Task done = current.completed() ? current : write(user, stateOf(user, current.id()), current.withCompletedAt(Optional.of(time.instant())));
-        response.send(json.write(view(done)));
+        response.send(json.write(TaskView.of(done)));
     }
 
     private Task write(AuthenticatedUser user, TaskState before, Task after) {
@@ -291,23 +292,5 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid_query", name + " is a whole number.");
         }
-    }
-
-    /** The JSON view of a task: the same text encodings as the sync protocol, null where unset. */
-    static Map<String, Object> view(Task task) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", task.id().toString());
-        view.put("title", task.title());
-        view.put("notes", task.notes());
-        view.put("priority", task.priority().name().toLowerCase(Locale.ROOT));
-        view.put("tags", task.tags());
-        view.put("due", task.due().map(Due::encode).orElse(null));
-        view.put("reminder", task.reminder().map(Reminder::encode).orElse(null));
-        view.put("recurrence", task.recurrence().map(Recurrence::encode).orElse(null));
-        view.put("completed", task.completed());
-        view.put("completedAt", task.completedAt().map(Instant::toString).orElse(null));
-        view.put("createdAt", task.createdAt().toString());
-        view.put("updatedAt", task.updatedAt().toString());
-        return view;
     }
 }

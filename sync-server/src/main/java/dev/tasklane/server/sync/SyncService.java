@@ -358,7 +358,9 @@ public final class SyncService {
                     changed.add("tags");
                 }
                 data.put("changedFields", changed);
-                data.put("state", event.next());
+                // The task as consumers want it (not the per-field registers); null while a
+                // partial state (an edit that overtook its create) has no title yet.
+                data.put("task", event.next().toTask().map(TaskView::of).orElse(null));
                 // The event id is the mutation id: a re-sent mutation can never produce a second event.
                 statement.setObject(1, mutation.mutationId());
                 statement.setObject(2, userId);

@@ -1,0 +1,38 @@
+package dev.tasklane.server.sync;
+
+import dev.tasklane.core.task.Due;
+import dev.tasklane.core.task.Recurrence;
+import dev.tasklane.core.task.Reminder;
+import dev.tasklane.core.task.Task;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON shape of a task for REST clients and event consumers: the same text encodings as the
+ * sync protocol, {@code null} where unset.
+ */
+public final class TaskView {
+
+    private TaskView() {
+    }
+
+    public static Map<String, Object> of(Task task) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", task.id().toString());
+        view.put("title", task.title());
+        view.put("notes", task.notes());
+        view.put("priority", task.priority().name().toLowerCase(Locale.ROOT));
+        view.put("tags", task.tags());
+        view.put("due", task.due().map(Due::encode).orElse(null));
+        view.put("reminder", task.reminder().map(Reminder::encode).orElse(null));
+        view.put("recurrence", task.recurrence().map(Recurrence::encode).orElse(null));
+        view.put("completed", task.completed());
+        view.put("completedAt", task.completedAt().map(Instant::toString).orElse(null));
+        view.put("deleted", task.deleted());
+        view.put("createdAt", task.createdAt().toString());
+        view.put("updatedAt", task.updatedAt().toString());
+        return view;
+    }
+}
