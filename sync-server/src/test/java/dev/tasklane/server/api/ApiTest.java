@@ -27,12 +27,7 @@ class ApiTest {
     private static final SyncJson SYNC_JSON = new SyncJson();
 
     private static JsonNode login(String email) throws Exception {
-        assertThat(call("POST", "/api/v1/auth/register", null,
-                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").status()).isEqualTo(201);
-        Reply login = call("POST", "/api/v1/auth/login", null,
-                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"deviceName\":\"laptop\"}");
-        assertThat(login.status()).isEqualTo(200);
-        return login.body();
+        return dev.tasklane.server.testing.ApiClient.newSession(email);
     }
 
     private static String email() {

@@ -54,7 +54,11 @@ public final class ApiClient {
 
     /** Registers a fresh account and logs in; returns the login body (accessToken, refreshToken, …). */
     public static JsonNode newSession() throws Exception {
-        String email = UUID.randomUUID() + "@example.test";
+        return newSession(UUID.randomUUID() + "@example.test");
+    }
+
+    /** Registers {@code email} and logs in; returns the login body. */
+    public static JsonNode newSession(String email) throws Exception {
         assertThat(call("POST", "/api/v1/auth/register", null,
                 "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").status()).isEqualTo(201);
         Reply login = call("POST", "/api/v1/auth/login", null,
