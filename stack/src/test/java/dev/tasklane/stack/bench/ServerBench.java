@@ -62,6 +62,7 @@ public final class ServerBench {
 
     public static void main(String[] args) throws Exception {
         int idleStreams = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        boolean mergeOnly = args.length > 1 && args[1].equals("merge");
         Path dir = Files.createTempDirectory("tasklane-server-bench");
         System.out.printf("Tasklane server benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), freePort());
@@ -69,6 +70,9 @@ public final class ServerBench {
              EmbeddedRedis redis = EmbeddedRedis.start(freePort());
              ServerDatabase database = ServerDatabase.connect(postgres.jdbcUrl(), "postgres", "postgres", 8)) {
             mergeVersusRawUpsert(database);
+            if (mergeOnly) {
+                return;
+            }
             pushLatency(database);
             outboxVersusRawProducer(database, kafka);
             streams(postgres, redis, idleStreams);

@@ -28,7 +28,7 @@ public final class TaskEvents {
     }
 
     /**
-     * @param id      the event id — the mutation id, so a re-sent mutation can never mint a second event
+     * @param id      the event id — derived from the user and mutation, so a re-sent mutation never mints a second event
      * @param type    e.g. {@code task.created}
      * @param taskId  the subject
      * @param data    JSON: user id, task snapshot, changed fields

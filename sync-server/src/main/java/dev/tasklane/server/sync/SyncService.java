@@ -361,8 +361,9 @@ public final class SyncService {
                 // The task as consumers want it (not the per-field registers); null while a
                 // partial state (an edit that overtook its create) has no title yet.
                 data.put("task", event.next().toTask().map(TaskView::of).orElse(null));
-                // The event id is the mutation id: a re-sent mutation can never produce a second event.
-                statement.setObject(1, mutation.mutationId());
+                // Deterministic per (user, mutation): a re-sent mutation can never mint a second
+                // event, and two users' clients choosing the same mutation id never collide.
+                statement.setObject(1, eventId(userId, mutation.mutationId()));
                 statement.setObject(2, userId);
                 statement.setObject(3, mutation.taskId());
                 statement.setString(4, EventType.of(event.previous(), event.next()).type());
@@ -372,6 +373,11 @@ public final class SyncService {
             }
             statement.executeBatch();
         }
+    }
+
+    /** The CloudEvent id of a user's mutation: UUIDv5 of the mutation id in the user's namespace. */
+    public static UUID eventId(UUID userId, UUID mutationId) {
+        return com.fasterxml.uuid.Generators.nameBasedGenerator(userId).generate(mutationId.toString());
     }
 
     private static void saveSequence(Connection connection, UUID userId, long seq) throws SQLException {

@@ -108,6 +108,17 @@ class SyncServiceTest {
     }
 
     @Test
+    void twoUsersWhoseClientsPickTheSameMutationIdBothApply() {
+        Mutation mine = create(device("laptop"), "Mine");
+        UUID other = PostgresExtension.newUser(dataSource);
+        Mutation theirs = new Mutation(mine.mutationId(), TaskIds.newTaskId(), device("phone").tick(), mine.fields(), mine.tags());
+        assertThat(push(user, 0, mine).applied()).containsExactly(mine.mutationId());
+        SyncResponse response = push(other, 0, theirs);
+        assertThat(response.applied()).containsExactly(mine.mutationId());
+        assertThat(response.changes()).singleElement().satisfies(change -> assertThat(change.state().taskId()).isEqualTo(theirs.taskId()));
+    }
+
+    @Test
     void anInvalidMutationIsRejectedAloneWithAReasonAndTheRestApply() {
         HybridLogicalClock laptop = device("laptop");
         Mutation good = create(laptop, "Buy milk");
@@ -266,7 +277,8 @@ class SyncServiceTest {
                 }
             }
         }
-        assertThat(types).isEqualTo(Map.of(created.mutationId(), "task.created", completed.mutationId(), "task.completed"));
+        assertThat(types).isEqualTo(Map.of(SyncService.eventId(user, created.mutationId()), "task.created",
+                SyncService.eventId(user, completed.mutationId()), "task.completed"));
     }
 
     private long count(String sql) throws SQLException {
