@@ -37,7 +37,11 @@ public final class Json {
             throw ApiException.badRequest("malformed_json", "The request body is empty; send a JSON object.");
         }
         try {
-            return mapper.readValue(body, type);
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw ApiException.badRequest("wrong_type", "The body must be a JSON object, not null.");
+            }
+            return value;
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest("unknown_field", "Unknown field \"" + e.getPropertyName() + "\" at " + path(e) + ".");
         } catch (InvalidFormatException e) {

@@ -172,4 +172,25 @@ class ApiTest {
                 .contains("/api/v1/auth/register:", "/api/v1/auth/login:", "/api/v1/auth/refresh:", "/api/v1/auth/logout:",
                         "/api/v1/sync:", "/api/v1/tasks:", "/api/v1/tasks/{id}:", "/api/v1/tasks/{id}/complete:", "/api/v1/events:");
     }
+
+    @Test
+    void oddSyncBodiesAreAlways4xxNeverA500() throws Exception {
+        String token = login(email()).path("accessToken").asText();
+        String valid = createBody("x");
+        List<String> bodies = List.of(
+                valid.replaceFirst("\"wallMillis\":\\d+", "\"wallMillis\":-5"),
+                valid.replaceFirst("\"TITLE\"", "\"FAVOURITE_COLOUR\""),
+                valid.replaceFirst("\"fields\":\\{", "\"fields\":null,\"x\":{"),
+                "{\"deviceId\":\"d\",\"cursor\":0,\"mutations\":{}}",
+                "{\"deviceId\":\"d\",\"cursor\":99999999999999999999999,\"mutations\":[]}",
+                "[]",
+                "null",
+                "{\"deviceId\":\"d\",\"cursor\":0,\"mutations\":[null]}");
+        for (String body : bodies) {
+            Reply reply = call("POST", "/api/v1/sync", token, body);
+            assertThat(reply.status()).as(body).isBetween(400, 499);
+            assertThat(reply.contentType()).as(body).isEqualTo("application/problem+json");
+        }
+        assertThat(call("POST", "/api/v1/sync", token, "{\"deviceId\":\"d\",\"cursor\":-7,\"mutations\":[]}").status()).isEqualTo(200);
+    }
 }
