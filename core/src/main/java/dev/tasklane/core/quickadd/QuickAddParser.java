@@ -212,6 +212,18 @@ public final class QuickAddParser {
             }
             if (lower.equals("in") && i + 2 < words.length && NUMBER.matcher(lower(i + 1)).matches()) {
                 int amount = Integer.parseInt(lower(i + 1));
+                java.time.Duration soon = switch (lower(i + 2)) {
+                    case "minute", "minutes", "min", "mins" -> java.time.Duration.ofMinutes(amount);
+                    case "hour", "hours", "h" -> java.time.Duration.ofHours(amount);
+                    default -> null;
+                };
+                if (soon != null) {
+                    LocalDateTime at = now.toLocalDateTime().plus(soon);
+                    date = Optional.of(at.toLocalDate());
+                    time = Optional.of(at.toLocalTime().withSecond(0).withNano(0));
+                    i += 3;
+                    return true;
+                }
                 LocalDate target = switch (lower(i + 2)) {
                     case "day", "days" -> today.plusDays(amount);
                     case "week", "weeks" -> today.plusWeeks(amount);

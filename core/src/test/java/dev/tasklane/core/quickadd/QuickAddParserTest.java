@@ -62,6 +62,13 @@ class QuickAddParserTest {
     }
 
     @Test
+    void minutesAndHoursFromNow() {
+        assertThat(parser.parse("Stretch in 10 minutes").due()).isEqualTo(at("2026-11-26T14:40"));
+        assertThat(parser.parse("Check oven in 2 hours").due()).isEqualTo(at("2026-11-26T16:30"));
+        assertThat(parser.parse("Stretch in 10 minutes").title()).isEqualTo("Stretch");
+    }
+
+    @Test
     void timeAloneIsTodayIfStillAheadOtherwiseTomorrow() {
         assertThat(parser.parse("Standup 16:00").due()).isEqualTo(at("2026-11-26T16:00"));
         assertThat(parser.parse("Standup at 9").due()).isEqualTo(at("2026-11-27T09:00"));

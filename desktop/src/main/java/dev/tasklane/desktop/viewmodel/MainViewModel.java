@@ -55,6 +55,10 @@ public final class MainViewModel {
     // ---- properties
     private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
     private final ObservableList<SidebarItem> sidebar = FXCollections.observableArrayList();
+    // One read-only view each, handed out every time: listeners on a fresh wrapper per call
+    // would be dropped when that wrapper is garbage-collected.
+    private final ObservableList<TaskRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<SidebarItem> sidebarView = FXCollections.unmodifiableObservableList(sidebar);
     private final StringProperty searchText = new SimpleStringProperty("");
     private final ObjectProperty<SortOrder> sortOrder = new SimpleObjectProperty<>(SortOrder.DUE);
     private final ReadOnlyObjectWrapper<SidebarItem> selectedSidebarItem = new ReadOnlyObjectWrapper<>(new SidebarItem.ListItem(SmartList.ALL, 0));
@@ -99,11 +103,11 @@ public final class MainViewModel {
     // ---- properties
 
     public ObservableList<TaskRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     public ObservableList<SidebarItem> sidebar() {
-        return FXCollections.unmodifiableObservableList(sidebar);
+        return sidebarView;
     }
 
     public StringProperty searchTextProperty() {

@@ -69,6 +69,8 @@ public final class TaskEditorViewModel {
     // ---- properties: derived state
     private final ObservableList<String> preview = FXCollections.observableArrayList();
     private final ObservableList<ConflictRow> conflicts = FXCollections.observableArrayList();
+    private final ObservableList<String> previewView = FXCollections.unmodifiableObservableList(preview);
+    private final ObservableList<ConflictRow> conflictsView = FXCollections.unmodifiableObservableList(conflicts);
     private final ReadOnlyBooleanWrapper hasTask = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper saveMessage = new ReadOnlyStringWrapper("");
     private final Map<String, ReadOnlyStringWrapper> errors = Map.of(
@@ -145,11 +147,11 @@ public final class TaskEditorViewModel {
     }
 
     public ObservableList<String> preview() {
-        return FXCollections.unmodifiableObservableList(preview);
+        return previewView;
     }
 
     public ObservableList<ConflictRow> conflicts() {
-        return FXCollections.unmodifiableObservableList(conflicts);
+        return conflictsView;
     }
 
     public ReadOnlyBooleanProperty hasTaskProperty() {
