@@ -116,6 +116,11 @@ public final class TasklaneApp extends Application {
                 stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized())));
         view.focusQuickAdd();
         Platform.runLater(() -> mark("mainViewShown"));
+        // Relative due texts ("in 5 min" → "overdue") and the Today list move with the clock.
+        javafx.animation.Timeline minuteTick = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.minutes(1), e -> context.mainViewModel().refresh()));
+        minuteTick.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        minuteTick.play();
 
         context.reminderActions().onOpen(id -> Platform.runLater(() -> {
             stage.show();
