@@ -24,13 +24,16 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final EmbeddedRedis redis;
     private final String jwtSecret;
+    private final RateLimits rateLimits;
     private final SyncServer server;
 
-    private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, EmbeddedRedis redis, String jwtSecret) {
+    private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, EmbeddedRedis redis, String jwtSecret,
+                       RateLimits rateLimits) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.redis = redis;
         this.jwtSecret = jwtSecret;
+        this.rateLimits = rateLimits;
         this.server = null;
     }
 
@@ -39,15 +42,16 @@ public final class LocalStack implements AutoCloseable {
         this.kafka = infrastructure.kafka;
         this.redis = infrastructure.redis;
         this.jwtSecret = infrastructure.jwtSecret;
+        this.rateLimits = infrastructure.rateLimits;
         this.server = server;
     }
 
     /** Starts PostgreSQL, Kafka and the sync server; data lives under {@code directory}. */
-    public static LocalStack start(Path directory, Ports ports, String jwtSecret) {
+    public static LocalStack start(Path directory, Ports ports, String jwtSecret, RateLimits rateLimits) {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), ports.postgres());
         EmbeddedKafka kafka = new EmbeddedKafka(directory.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
         EmbeddedRedis redis = EmbeddedRedis.start(ports.redis());
-        LocalStack infrastructure = new LocalStack(postgres, kafka, redis, jwtSecret);
+        LocalStack infrastructure = new LocalStack(postgres, kafka, redis, jwtSecret, rateLimits);
         return new LocalStack(infrastructure, infrastructure.startReplica(ports.server()));
     }
 
@@ -55,7 +59,7 @@ public final class LocalStack implements AutoCloseable {
     public SyncServer startReplica(int port) {
         return SyncServer.start(new ServerConfig(port, postgres.jdbcUrl(), "postgres", "postgres", 10,
                 jwtSecret.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), Duration.ofDays(30),
-                kafka.bootstrapServers(), "task-events", redis.url(), RateLimits.DEFAULT));
+                kafka.bootstrapServers(), "task-events", redis.url(), rateLimits));
     }
 
     public EmbeddedRedis redis() {
@@ -94,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
         Path directory = Path.of(System.getenv().getOrDefault("TASKLANE_STACK_DIR",
                 Path.of(System.getProperty("user.home"), ".tasklane-stack").toString()));
         String secret = System.getenv().getOrDefault("TASKLANE_JWT_SECRET", "local-stack-secret-not-for-production-0123456789");
-        LocalStack stack = start(directory, Ports.DEFAULT, secret);
+        LocalStack stack = start(directory, Ports.DEFAULT, secret, RateLimits.fromEnvironment(System.getenv()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the Tasklane stack…");

@@ -8,6 +8,7 @@ import dev.tasklane.server.events.TaskEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -103,6 +104,42 @@ class EventStreamEndToEndTest {
         try (SseClient theirStream = new SseClient(port, theirs, Optional.empty())) {
             create(port, mine, "private");
             assertThat(theirStream.next(Duration.ofSeconds(2))).isEmpty();
+        }
+    }
+
+    @Test
+    void aStoppingReplicaDrainsItsStreamsAndTheClientResumesOnAnother() throws Exception {
+        String token = Http.newUserToken();
+        int replicaA = StackExtension.stack().server().port();
+        String lastId;
+        SyncServer replicaB = StackExtension.stack().startReplica(0);
+        try (SseClient stream = new SseClient(replicaB.port(), token, Optional.empty())) {
+            create(replicaA, token, "before the drain");
+            lastId = stream.next(Duration.ofSeconds(5)).orElseThrow().id();
+            long start = System.nanoTime();
+            replicaB.close();
+            assertThat(stream.endsWithin(Duration.ofSeconds(10))).isTrue();
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+        }
+        create(replicaA, token, "during the move");
+        try (SseClient resumed = new SseClient(replicaA, token, Optional.of(lastId))) {
+            assertThat(cursor(resumed.next(Duration.ofSeconds(5)).orElseThrow())).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void redisBackedRateLimitsApplyAcrossReplicas() throws Exception {
+        String email = UUID.randomUUID() + "@example.test";
+        String body = "{\"email\":\"" + email + "\",\"password\":\"wrong password\",\"deviceName\":\"x\"}";
+        int replicaA = StackExtension.stack().server().port();
+        try (SyncServer replicaB = StackExtension.stack().startReplica(0)) {
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                statuses.add(Http.call(i % 2 == 0 ? replicaA : replicaB.port(), "POST", "/api/v1/auth/login", null, body).status());
+            }
+            // 10 attempts per account per minute in total, whichever replica answers.
+            assertThat(statuses.subList(0, 10)).containsOnly(401);
+            assertThat(statuses.subList(10, 12)).containsOnly(429);
         }
     }
 }

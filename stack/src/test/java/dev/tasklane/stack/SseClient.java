@@ -20,6 +20,7 @@ final class SseClient implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch connected = new CountDownLatch(1);
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
@@ -51,6 +52,7 @@ final class SseClient implements AutoCloseable {
                     data.append(line.substring(5).strip());
                 }
             }
+            ended.countDown();
         });
         if (!connected.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the event stream did not open");
@@ -60,6 +62,11 @@ final class SseClient implements AutoCloseable {
     /** The next event, or empty if none arrives in time. */
     Optional<Event> next(Duration timeout) throws InterruptedException {
         return Optional.ofNullable(events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** True when the server ended the stream within {@code timeout}. */
+    boolean endsWithin(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
+import dev.tasklane.server.ratelimit.RateLimits;
 
 /** One local stack per test JVM, on free ports, in a temporary folder. */
 public final class StackExtension {
@@ -15,7 +17,9 @@ public final class StackExtension {
             try {
                 LocalStack stack = LocalStack.start(Files.createTempDirectory("tasklane-stack"),
                         new LocalStack.Ports(0, freePort(), freePort(), freePort(), freePort()),
-                        "end-to-end-test-secret-0123456789-abcdef");
+                        "end-to-end-test-secret-0123456789-abcdef",
+                        // Every test user logs in from 127.0.0.1: only the per-account budget is realistic.
+                        new RateLimits(10_000, 10, 10_000, Duration.ofMinutes(1)));
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
                 return stack;
             } catch (IOException e) {
