@@ -118,6 +118,23 @@ public final class TaskStore {
         return mutations;
     }
 
+    /** Removes acknowledged mutations from the outbox. */
+    public void removeFromOutbox(java.util.Collection<UUID> mutationIds) {
+        if (mutationIds.isEmpty()) {
+            return;
+        }
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM outbox WHERE mutation_id = ?")) {
+                for (UUID id : mutationIds) {
+                    statement.setObject(1, id);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Conflicts on a task that the user has not dismissed, newest first. */
     public List<Conflict> openConflicts(UUID taskId) {
         List<Conflict> conflicts = new ArrayList<>();

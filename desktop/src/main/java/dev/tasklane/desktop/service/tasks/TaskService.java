@@ -211,6 +211,43 @@ public final class TaskService {
         return refused;
     }
 
+    /**
+     * Merges task states pulled from the sync server. The merge is a join, so repeats and any
+     * order are harmless; concurrent local edits that lose are kept as conflicts. A state without
+     * a title yet (an edit whose create this device has not seen) is skipped until it has one.
+     *
+     * @return how many tasks changed here
+     */
+    public int applyRemoteStates(List<TaskState> states) {
+        List<Task> changed = transaction(tx -> {
+            List<Task> result = new ArrayList<>();
+            for (TaskState incoming : states) {
+                clock.observe(incoming.latestClock());
+                TaskState current = tx.state(incoming.taskId()).orElse(TaskState.empty(incoming.taskId()));
+                MergeResult merged = current.merge(incoming);
+                if (!merged.changed(current) || merged.state().toTask().isEmpty()) {
+                    continue;
+                }
+                tx.put(merged.state());
+                tx.recordConflicts(merged.conflicts(), time.instant());
+                result.add(merged.state().toTask().orElseThrow());
+            }
+            return result;
+        });
+        publish(changed);
+        return changed.size();
+    }
+
+    /** The oldest unsynced mutations, for the sync engine. */
+    public List<Mutation> outbox(int limit) {
+        return store.pendingMutations(limit);
+    }
+
+    /** Drops mutations the server has applied (or refused) from the outbox. */
+    public void acknowledge(java.util.Collection<UUID> mutationIds) {
+        store.removeFromOutbox(mutationIds);
+    }
+
     private <T> T transaction(TaskStore.Work<T> work) {
         try {
             return store.inTransaction(work);
@@ -264,6 +301,9 @@ public final class TaskService {
     }
 
     private void publish(List<Task> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
         changed.forEach(index::put);
         TaskChange change = new TaskChange(changed);
         listeners.forEach(listener -> listener.accept(change));

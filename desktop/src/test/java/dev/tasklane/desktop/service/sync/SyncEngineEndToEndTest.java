@@ -1,0 +1,144 @@
+package dev.tasklane.desktop.service.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasklane.core.task.Task;
+import dev.tasklane.desktop.TestDesktop;
+import dev.tasklane.desktop.service.tasks.TaskQuery;
+import dev.tasklane.desktop.store.PreferenceStore;
+import dev.tasklane.desktop.sync.SyncClient;
+import dev.tasklane.server.ratelimit.RateLimits;
+import dev.tasklane.stack.LocalStack;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real desktops (H2 stores) syncing through a real server (PostgreSQL, Kafka, Redis). */
+class SyncEngineEndToEndTest {
+
+    private static LocalStack stack;
+    private static URI server;
+
+    @TempDir
+    Path laptopDir;
+    @TempDir
+    Path phoneDir;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private TestDesktop laptop;
+    private TestDesktop phone;
+    private SyncEngine laptopSync;
+    private SyncEngine phoneSync;
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        stack = LocalStack.start(Files.createTempDirectory("tasklane-desktop-e2e"),
+                new LocalStack.Ports(0, freePort(), freePort(), freePort(), freePort()),
+                "desktop-e2e-secret-desktop-e2e-secret-012345", new RateLimits(10_000, 100, 10_000, Duration.ofMinutes(1)));
+        server = URI.create("http://localhost:" + stack.server().port());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        stack.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private SyncEngine engine(TestDesktop desktop, String email, String device) throws Exception {
+        SyncClient client = SyncClient.login(server, email, "correct horse battery", device);
+        return new SyncEngine(desktop.context.tasks(), new PreferenceStore(desktop.database.dataSource()), client, device,
+                desktop.clock, executor, status -> { });
+    }
+
+    @BeforeEach
+    void twoDevicesOfOneUser() throws Exception {
+        String email = UUID.randomUUID() + "@example.test";
+        SyncClient.register(server, email, "correct horse battery");
+        laptop = new TestDesktop(laptopDir);
+        phone = new TestDesktop(phoneDir);
+        laptopSync = engine(laptop, email, "laptop");
+        phoneSync = engine(phone, email, "phone");
+    }
+
+    @AfterEach
+    void close() {
+        executor.shutdownNow();
+        laptop.close();
+        phone.close();
+    }
+
+    private static List<String> titles(TestDesktop desktop) {
+        return desktop.context.tasks().query(TaskQuery.all().withSort(dev.tasklane.desktop.service.tasks.SortOrder.TITLE))
+                .stream().map(Task::title).toList();
+    }
+
+    @Test
+    void tasksMadeOfflineReachTheOtherDeviceAndTheOutboxEmpties() {
+        laptop.context.tasks().quickAdd("Buy milk #errands");
+        laptop.context.tasks().quickAdd("Pay rent tomorrow 9am !high");
+        assertThat(laptopSync.syncNow()).isInstanceOf(SyncStatus.Synced.class);
+        assertThat(laptop.context.tasks().pendingChanges()).isZero();
+        assertThat(phoneSync.syncNow()).isInstanceOf(SyncStatus.Synced.class);
+        assertThat(titles(phone)).containsExactly("Buy milk", "Pay rent");
+    }
+
+    @Test
+    void concurrentOfflineEditsConvergeAndTheLoserIsKept() {
+        Task task = laptop.context.tasks().quickAdd("Buy milk");
+        laptopSync.syncNow();
+        phoneSync.syncNow();
+        laptop.clock.advance(Duration.ofSeconds(10));
+        laptop.context.tasks().update(task.withTitle("Buy oat milk"));
+        phone.clock.advance(Duration.ofSeconds(20));
+        phone.context.tasks().update(phone.context.tasks().find(task.id()).orElseThrow().withTitle("Buy soy milk"));
+        phoneSync.syncNow();
+        laptopSync.syncNow();
+        phoneSync.syncNow();
+        assertThat(titles(laptop)).isEqualTo(titles(phone)).containsExactly("Buy soy milk");
+        assertThat(laptop.context.tasks().conflicts(task.id())).extracting(c -> c.lostValue()).containsExactly("Buy oat milk");
+    }
+
+    @Test
+    void deletesAndCompletionsSyncAsTombstonesAndFlags() {
+        Task milk = laptop.context.tasks().quickAdd("Buy milk");
+        Task rent = laptop.context.tasks().quickAdd("Pay rent");
+        laptopSync.syncNow();
+        phoneSync.syncNow();
+        phone.context.tasks().delete(milk.id());
+        phone.context.tasks().complete(rent.id());
+        phoneSync.syncNow();
+        laptopSync.syncNow();
+        assertThat(titles(laptop)).isEmpty();
+        assertThat(laptop.context.tasks().find(rent.id()).map(Task::completed)).contains(true);
+    }
+
+    @Test
+    void aServerThatCannotBeReachedLeavesEverythingPendingAndReportsOffline() throws Exception {
+        SyncEngine unreachable = new SyncEngine(laptop.context.tasks(), new PreferenceStore(laptop.database.dataSource()),
+                new SyncClient(URI.create("http://localhost:" + freePort()), new SyncClient.Session("x", "y")), "laptop",
+                laptop.clock, executor, status -> { });
+        laptop.context.tasks().quickAdd("Written offline");
+        assertThat(unreachable.syncNow()).isEqualTo(new SyncStatus.Offline(1));
+        unreachable.close();
+        assertThat(laptopSync.syncNow()).isInstanceOf(SyncStatus.Synced.class);
+        phoneSync.syncNow();
+        assertThat(titles(phone)).containsExactly("Written offline");
+    }
+}
