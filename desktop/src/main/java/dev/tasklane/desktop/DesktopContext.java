@@ -23,7 +23,8 @@ import java.util.concurrent.Executor;
  */
 public record DesktopContext(LocalDatabase database, TaskService tasks, ReminderLog reminderLog,
                              ReminderActions reminderActions, WindowPreferences windowPreferences,
-                             MainViewModel mainViewModel, TaskEditorViewModel editorViewModel) {
+                             MainViewModel mainViewModel, TaskEditorViewModel editorViewModel,
+                             PreferenceStore preferences, SyncStatusService syncStatus) {
 
     /**
      * @param uiExecutor runs view-model updates on the UI thread ({@code Platform::runLater} in the app)
@@ -33,8 +34,9 @@ public record DesktopContext(LocalDatabase database, TaskService tasks, Reminder
         String node = preferences.getOrCreate("device.node", () -> "d" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6)));
         TaskStore store = new TaskStore(database.dataSource(), zone);
         TaskService tasks = new TaskService(store, new HybridLogicalClock(time, node), time, zone);
-        MainViewModel main = new MainViewModel(tasks, new SyncStatusService(store), uiExecutor);
+        SyncStatusService syncStatus = new SyncStatusService(store);
+        MainViewModel main = new MainViewModel(tasks, syncStatus, uiExecutor);
         return new DesktopContext(database, tasks, new ReminderLog(database.dataSource()), new ReminderActions(tasks),
-                new WindowPreferences(preferences), main, new TaskEditorViewModel(tasks));
+                new WindowPreferences(preferences), main, new TaskEditorViewModel(tasks), preferences, syncStatus);
     }
 }

@@ -14,6 +14,8 @@ import dev.tasklane.desktop.ui.DialogService;
 import dev.tasklane.desktop.ui.InAppNotifier;
 import dev.tasklane.desktop.ui.MainView;
 import dev.tasklane.desktop.ui.Themes;
+import dev.tasklane.desktop.service.sync.SyncAccount;
+import dev.tasklane.desktop.viewmodel.SignInViewModel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -130,9 +132,18 @@ public final class TasklaneApp extends Application {
         Notifier notifier = notifier(new InAppNotifier(stage, context.reminderActions()), context);
         scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
                 Duration.ofDays(7), Duration.ofSeconds(30));
+        SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), context.syncStatus(), clock, background,
+                "Tasklane on " + hostName());
+        closeables.add(account);
+        javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
+        SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
+        signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));
+        view.offerSignIn(() -> view.showSignIn(signInModel), signedIn);
         background.execute(() -> {
             context.mainViewModel().load();
             scheduler.start();
+            boolean resumed = account.resume();
+            Platform.runLater(() -> signedIn.set(resumed));
             reportLoaded(context.tasks().size());
         });
     }
@@ -191,6 +202,14 @@ public final class TasklaneApp extends Application {
         }
         chain.add(inApp);
         return new CombinedNotifier(chain, always);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "this computer";
+        }
     }
 
     /** In benchmark mode, prints how long after JVM start a startup phase ended. */

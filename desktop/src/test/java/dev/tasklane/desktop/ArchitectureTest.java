@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** ui → viewmodel → service → store; nothing points back (CONVENTIONS rule 1). */
+/** ui → viewmodel → service → store | sync; nothing points back (CONVENTIONS rule 1). */
 @AnalyzeClasses(packages = "dev.tasklane.desktop", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -20,12 +20,14 @@ class ArchitectureTest {
             .layer("Service").definedBy("dev.tasklane.desktop.service..")
             .layer("Notify").definedBy("dev.tasklane.desktop.notify..")
             .layer("Store").definedBy("dev.tasklane.desktop.store..")
+            .layer("Sync").definedBy("dev.tasklane.desktop.sync..")
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("UI").mayOnlyBeAccessedByLayers("App")
             .whereLayer("ViewModel").mayOnlyBeAccessedByLayers("UI", "App")
             .whereLayer("Notify").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Service").mayOnlyBeAccessedByLayers("ViewModel", "UI", "Notify", "App")
-            .whereLayer("Store").mayOnlyBeAccessedByLayers("Service", "App");
+            .whereLayer("Store").mayOnlyBeAccessedByLayers("Service", "App")
+            .whereLayer("Sync").mayOnlyBeAccessedByLayers("Service", "App");
 
     @ArchTest
     static final ArchRule noSqlOrHttpAboveTheServices = noClasses()

@@ -61,6 +61,7 @@ public final class MainView {
     private final ListView<TaskRow> taskList = new ListView<>();
     private final ListView<SidebarItem> sidebar = new ListView<>();
     private final Label message = new Label();
+    private final javafx.scene.control.Hyperlink signIn = new javafx.scene.control.Hyperlink("Sign in to sync…");
 
     public MainView(MainViewModel model, TaskEditorViewModel editorModel) {
         this.model = model;
@@ -102,6 +103,19 @@ public final class MainView {
     /** Installs Ctrl+S for the editor (separate so the editor can be saved from anywhere). */
     public void installSave(Scene scene, Runnable save) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), save);
+    }
+
+    /** Shows the sign-in link; {@code open} runs when it is clicked. */
+    public void offerSignIn(Runnable open, javafx.beans.value.ObservableBooleanValue signedIn) {
+        signIn.setId("signIn");
+        signIn.setOnAction(e -> open.run());
+        signIn.visibleProperty().bind(javafx.beans.binding.Bindings.not(signedIn));
+        signIn.managedProperty().bind(signIn.visibleProperty());
+    }
+
+    /** Opens the sign-in dialog for {@code model}. */
+    public void showSignIn(dev.tasklane.desktop.viewmodel.SignInViewModel model) {
+        SignInDialog.show(root.getScene().getWindow(), model);
     }
 
     public void focusQuickAdd() {
@@ -224,6 +238,8 @@ public final class MainView {
     }
 
     private Region buildStatusBar() {
+        signIn.setVisible(false);
+        signIn.setManaged(false);
         Label status = new Label();
         status.setId("statusBar");
         status.textProperty().bind(model.statusTextProperty());
@@ -237,7 +253,7 @@ public final class MainView {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, status, spacer, message);
+        HBox bar = new HBox(12, status, signIn, spacer, message);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 10, 4, 10));
         return bar;

@@ -95,6 +95,7 @@ public final class MainViewModel {
         this.syncStatus = syncStatus;
         this.uiExecutor = uiExecutor;
         tasks.addListener(change -> uiExecutor.execute(() -> onTasksChanged(change)));
+        syncStatus.addListener(status -> uiExecutor.execute(this::refreshStatus));
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
         quickAddText.addListener((obs, old, text) -> quickAddError.set(""));

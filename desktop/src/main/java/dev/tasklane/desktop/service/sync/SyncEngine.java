@@ -46,6 +46,8 @@ public final class SyncEngine implements AutoCloseable {
     private ScheduledFuture<?> next;
     private Duration backoff = Duration.ZERO;
     private long refused;
+    /** Counts sync requests, so a change made while a sync runs is not folded into that run. */
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     public SyncEngine(TaskService tasks, PreferenceStore preferences, SyncClient client, String deviceId, InstantSource time,
                       ScheduledExecutorService executor, Consumer<SyncStatus> status) {
@@ -67,6 +69,7 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Asks for a sync soon (e.g. on a server-sent hint). */
     public synchronized void schedule(Duration delay) {
+        requests.incrementAndGet();
         if (next != null && !next.isDone() && next.getDelay(TimeUnit.MILLISECONDS) <= delay.toMillis()) {
             return;
         }
@@ -77,8 +80,12 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     private void syncQuietly() {
+        long seen = requests.get();
         try {
-            syncNow();
+            if (syncNow() instanceof SyncStatus.Synced && requests.get() != seen) {
+                // Something changed while this run was under way: go again shortly.
+                executor.schedule(this::syncQuietly, SOON.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sync failed", e);
         }

@@ -141,4 +141,43 @@ class SyncEngineEndToEndTest {
         phoneSync.syncNow();
         assertThat(titles(phone)).containsExactly("Written offline");
     }
+
+    @Test
+    void signingInThroughTheFormExplainsAWrongPasswordThenSyncsAndResumesAfterARestart() throws Exception {
+        String email = UUID.randomUUID() + "@example.test";
+        SyncStatusService statuses = laptop.context.syncStatus();
+        SyncAccount account = new SyncAccount(laptop.context.tasks(), laptop.context.preferences(), statuses, laptop.clock, executor, "laptop");
+        dev.tasklane.desktop.viewmodel.SignInViewModel form = new dev.tasklane.desktop.viewmodel.SignInViewModel(account, Runnable::run, Runnable::run);
+        form.serverProperty().set(server.toString());
+        form.emailProperty().set(email);
+        form.passwordProperty().set("correct horse battery");
+        form.createAccountProperty().set(true);
+        form.signIn();
+        assertThat(form.errorProperty().get()).isEmpty();
+        assertThat(form.signedInProperty().get()).isTrue();
+
+        laptop.context.tasks().quickAdd("Synced after sign-in");
+        java.util.concurrent.CompletableFuture<Void> synced = new java.util.concurrent.CompletableFuture<>();
+        statuses.addListener(status -> {
+            if (status instanceof SyncStatus.Synced && laptop.context.tasks().pendingChanges() == 0) {
+                synced.complete(null);
+            }
+        });
+        synced.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        account.close();
+
+        dev.tasklane.desktop.viewmodel.SignInViewModel wrong = new dev.tasklane.desktop.viewmodel.SignInViewModel(
+                new SyncAccount(phone.context.tasks(), phone.context.preferences(), phone.context.syncStatus(), phone.clock, executor, "phone"),
+                Runnable::run, Runnable::run);
+        wrong.serverProperty().set(server.toString());
+        wrong.emailProperty().set(email);
+        wrong.passwordProperty().set("not the password");
+        wrong.signIn();
+        assertThat(wrong.errorProperty().get()).isEqualTo("The email or password is wrong.");
+        assertThat(wrong.signedInProperty().get()).isFalse();
+
+        SyncAccount afterRestart = new SyncAccount(laptop.context.tasks(), laptop.context.preferences(), statuses, laptop.clock, executor, "laptop");
+        assertThat(afterRestart.resume()).isTrue();
+        afterRestart.close();
+    }
 }

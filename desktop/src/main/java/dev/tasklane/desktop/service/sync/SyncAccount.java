@@ -1,0 +1,101 @@
+package dev.tasklane.desktop.service.sync;
+
+import dev.tasklane.desktop.service.tasks.TaskService;
+import dev.tasklane.desktop.store.PreferenceStore;
+import dev.tasklane.desktop.sync.SyncClient;
+import java.io.IOException;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The device's connection to a sync account: sign in (optionally creating the account), keep the
+ * session across restarts (the server address and refresh token are stored locally), and run the
+ * sync engine while connected.
+ */
+public final class SyncAccount implements AutoCloseable {
+
+    private static final String SERVER = "sync.server";
+    private static final String REFRESH_TOKEN = "sync.refreshToken";
+    private static final String EMAIL = "sync.email";
+
+    private final TaskService tasks;
+    private final PreferenceStore preferences;
+    private final SyncStatusService status;
+    private final InstantSource time;
+    private final ScheduledExecutorService executor;
+    private final String deviceName;
+    private volatile Optional<SyncEngine> engine = Optional.empty();
+
+    public SyncAccount(TaskService tasks, PreferenceStore preferences, SyncStatusService status, InstantSource time,
+                       ScheduledExecutorService executor, String deviceName) {
+        this.tasks = tasks;
+        this.preferences = preferences;
+        this.status = status;
+        this.time = time;
+        this.executor = executor;
+        this.deviceName = deviceName;
+    }
+
+    /** The signed-in email, if connected. */
+    public Optional<String> email() {
+        return engine.isPresent() ? preferences.get(EMAIL) : Optional.empty();
+    }
+
+    /**
+     * Signs in and starts syncing; call off the UI thread.
+     *
+     * @throws SignInException with the server's explanation (wrong password, …) or why it is unreachable
+     */
+    public void signIn(URI server, String email, String password, boolean createAccount) throws SignInException {
+        SyncClient client;
+        try {
+            if (createAccount) {
+                SyncClient.register(server, email, password);
+            }
+            client = SyncClient.login(server, email, password, deviceName);
+        } catch (SyncClient.RefusedException e) {
+            throw new SignInException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SignInException("Cannot reach " + server + " (" + e.getClass().getSimpleName()
+                    + "). Check the address and your connection.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SignInException("Signing in was interrupted.", e);
+        }
+        preferences.put(SERVER, server.toString());
+        preferences.put(EMAIL, email);
+        // A different account or server starts from a full pull.
+        preferences.put(SyncEngine.CURSOR, "0");
+        start(client);
+    }
+
+    /** Reconnects with the stored session, if there is one. */
+    public boolean resume() {
+        Optional<String> server = preferences.get(SERVER);
+        Optional<String> refresh = preferences.get(REFRESH_TOKEN);
+        if (server.isEmpty() || refresh.isEmpty()) {
+            return false;
+        }
+        start(new SyncClient(URI.create(server.get()), new SyncClient.Session("", refresh.get())));
+        return true;
+    }
+
+    private void start(SyncClient client) {
+        preferences.put(REFRESH_TOKEN, client.session().refreshToken());
+        SyncEngine started = new SyncEngine(tasks, preferences, client, deviceName, time, executor, state -> {
+            // Refresh tokens rotate: keep the newest so the next start can resume.
+            preferences.put(REFRESH_TOKEN, client.session().refreshToken());
+            status.update(state);
+        });
+        engine.ifPresent(SyncEngine::close);
+        engine = Optional.of(started);
+        started.start();
+    }
+
+    @Override
+    public void close() {
+        engine.ifPresent(SyncEngine::close);
+    }
+}
