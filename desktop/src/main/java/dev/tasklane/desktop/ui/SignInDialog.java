@@ -33,11 +33,14 @@ final class SignInDialog {
         PasswordField password = new PasswordField();
         password.setId("signInPassword");
         password.textProperty().bindBidirectional(model.passwordProperty());
+        password.setOnAction(e -> model.signIn());
         CheckBox create = new CheckBox("Create this account");
         create.selectedProperty().bindBidirectional(model.createAccountProperty());
         Label error = new Label();
         error.getStyleClass().add("field-error");
         error.setWrapText(true);
+        error.setMaxWidth(360);
+        server.setPrefColumnCount(24);
         error.textProperty().bind(model.errorProperty());
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -63,6 +66,8 @@ final class SignInDialog {
                 dialog.close();
             }
         });
+        // The server address is usually prefilled; start where the user types first.
+        dialog.setOnShown(e -> javafx.application.Platform.runLater(email::requestFocus));
         dialog.showAndWait();
     }
 }
