@@ -135,6 +135,7 @@ public final class TasklaneApp extends Application {
         SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), context.syncStatus(), clock, background,
                 "Tasklane on " + hostName());
         closeables.add(account);
+        account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
         javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
         SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
         signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));

@@ -81,6 +81,95 @@ public final class SyncClient {
         return json.readSyncResponse(response.body());
     }
 
+    /** One server-sent event. */
+    public record ServerEvent(String id, String name, String data) {
+    }
+
+    /**
+     * Opens the event stream and reads it on a background thread until it ends or is closed.
+     * A 401 refreshes the session once before giving up.
+     *
+     * @param onEvent called for each event
+     * @param onEnd   called once when the stream is over (server gone, network lost, refused)
+     * @return closing it ends the stream
+     */
+    public AutoCloseable listen(String lastEventId, java.util.function.Consumer<ServerEvent> onEvent, Runnable onEnd) {
+        // Closed by closing the body, never by interrupting: an interrupt during file I/O would
+        // close H2's file channel if a callback happened to be writing.
+        java.util.concurrent.atomic.AtomicReference<java.util.stream.Stream<String>> body = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread.ofVirtual().name("sync-events").start(() -> {
+            try {
+                HttpResponse<java.util.stream.Stream<String>> response = openStream(lastEventId);
+                body.set(response.body());
+                if (closed.get()) {
+                    response.body().close();
+                    return;
+                }
+                if (response.statusCode() == 401) {
+                    response.body().close();
+                    refresh();
+                    response = openStream(lastEventId);
+                    body.set(response.body());
+                }
+                if (response.statusCode() == 200 && !closed.get()) {
+                    read(response.body(), onEvent);
+                } else {
+                    response.body().close();
+                }
+            } catch (IOException | RefusedException | RuntimeException e) {
+                // The stream is over; the caller reconnects with backoff.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (!closed.get()) {
+                    onEnd.run();
+                }
+            }
+        });
+        return () -> {
+            closed.set(true);
+            java.util.stream.Stream<String> open = body.get();
+            if (open != null) {
+                open.close();
+            }
+        };
+    }
+
+    private HttpResponse<java.util.stream.Stream<String>> openStream(String lastEventId) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/api/v1/events"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + session.accessToken())
+                .GET();
+        if (!lastEventId.isEmpty()) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    }
+
+    private static void read(java.util.stream.Stream<String> lines, java.util.function.Consumer<ServerEvent> onEvent) {
+        try (lines) {
+            String[] field = {"", "", ""};
+            StringBuilder data = new StringBuilder();
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                        onEvent.accept(new ServerEvent(field[0], field[1], data.toString()));
+                    }
+                    field[0] = "";
+                    field[1] = "";
+                    data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    field[0] = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    field[1] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                }
+            }
+        }
+    }
+
     private void refresh() throws IOException, InterruptedException, RefusedException {
         JsonNode tokens = post("/api/v1/auth/refresh", Map.of("refreshToken", session.refreshToken()), false);
         session = new Session(tokens.path("accessToken").asText(), tokens.path("refreshToken").asText());

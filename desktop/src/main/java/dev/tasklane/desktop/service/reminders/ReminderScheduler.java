@@ -78,6 +78,29 @@ public final class ReminderScheduler implements AutoCloseable {
         return shown;
     }
 
+    /**
+     * Shows a reminder the server delivered (another device's schedule, or the reminders
+     * service), unless this device already showed it — locally fired or delivered before.
+     */
+    public synchronized boolean showDelivered(java.util.UUID taskId, String title, Instant fireAt) {
+        Instant now = time.instant();
+        if (!log.claim(taskId, fireAt, now, fireAt.isBefore(now.minus(LATE)))) {
+            return false;
+        }
+        String body = "Reminder";
+        Optional<Task> task = tasks.find(taskId);
+        if (task.isPresent()) {
+            show(task.get(), fireAt, fireAt.isBefore(now.minus(LATE)));
+            return true;
+        }
+        try {
+            notifier.show(new ReminderNotice(taskId, title, body, fireAt, false));
+        } catch (Notifier.NotificationException e) {
+            LOG.log(Level.WARNING, "could not show a delivered reminder", e);
+        }
+        return true;
+    }
+
     private void fireDueAndReschedule() {
         try {
             fireDue();

@@ -27,6 +27,8 @@ public final class SyncAccount implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final String deviceName;
     private volatile Optional<SyncEngine> engine = Optional.empty();
+    private volatile Optional<ServerEvents> events = Optional.empty();
+    private volatile ServerEvents.ReminderSink reminders = reminder -> { };
 
     public SyncAccount(TaskService tasks, PreferenceStore preferences, SyncStatusService status, InstantSource time,
                        ScheduledExecutorService executor, String deviceName) {
@@ -36,6 +38,11 @@ public final class SyncAccount implements AutoCloseable {
         this.time = time;
         this.executor = executor;
         this.deviceName = deviceName;
+    }
+
+    /** Where reminders delivered by the server go (the reminder service, set by the app). */
+    public void onServerReminder(ServerEvents.ReminderSink sink) {
+        this.reminders = sink;
     }
 
     /** The signed-in email, if connected. */
@@ -90,12 +97,17 @@ public final class SyncAccount implements AutoCloseable {
             status.update(state);
         });
         engine.ifPresent(SyncEngine::close);
+        events.ifPresent(ServerEvents::close);
         engine = Optional.of(started);
         started.start();
+        ServerEvents stream = new ServerEvents(client, started, reminder -> reminders.remind(reminder), preferences, executor);
+        events = Optional.of(stream);
+        stream.start();
     }
 
     @Override
     public void close() {
+        events.ifPresent(ServerEvents::close);
         engine.ifPresent(SyncEngine::close);
     }
 }

@@ -67,9 +67,11 @@ class SyncEngineEndToEndTest {
                 desktop.clock, executor, status -> { });
     }
 
+    private String email;
+
     @BeforeEach
     void twoDevicesOfOneUser() throws Exception {
-        String email = UUID.randomUUID() + "@example.test";
+        email = UUID.randomUUID() + "@example.test";
         SyncClient.register(server, email, "correct horse battery");
         laptop = new TestDesktop(laptopDir);
         phone = new TestDesktop(phoneDir);
@@ -78,8 +80,11 @@ class SyncEngineEndToEndTest {
     }
 
     @AfterEach
-    void close() {
-        executor.shutdownNow();
+    void close() throws InterruptedException {
+        laptopSync.close();
+        phoneSync.close();
+        executor.shutdown();
+        executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         laptop.close();
         phone.close();
     }
@@ -179,5 +184,49 @@ class SyncEngineEndToEndTest {
         SyncAccount afterRestart = new SyncAccount(laptop.context.tasks(), laptop.context.preferences(), statuses, laptop.clock, executor, "laptop");
         assertThat(afterRestart.resume()).isTrue();
         afterRestart.close();
+    }
+
+    @Test
+    void aServerHintMakesTheOtherDeviceSyncAtOnceAndServerRemindersArriveOnce() throws Exception {
+        SyncClient phoneClient = SyncClient.login(server, email, "correct horse battery", "phone-stream");
+        java.util.List<ServerEvents.ServerReminder> reminders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServerEvents stream = new ServerEvents(phoneClient, phoneSync, reminders::add,
+                new PreferenceStore(phone.database.dataSource()), executor);
+        stream.start();
+        Thread.sleep(1_000); // the stream is open
+
+        laptop.context.tasks().quickAdd("Arrives without polling");
+        laptopSync.syncNow();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (titles(phone).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(titles(phone)).containsExactly("Arrives without polling");
+
+        // A reminders service would emit this; the test plays that part on the real topic.
+        String userId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.resolve("/api/v1/auth/login")).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email
+                                + "\",\"password\":\"correct horse battery\",\"deviceName\":\"t\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("userId").asText();
+        UUID taskId = UUID.randomUUID();
+        String data = "{\"userId\":\"" + userId + "\",\"taskId\":\"" + taskId + "\",\"title\":\"Stretch\",\"fireAt\":\"2026-11-26T10:00:00Z\"}";
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", stack.kafka().bootstrapServers());
+        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+        byte[] event = dev.tasklane.server.events.TaskEvents.serialize(dev.tasklane.server.events.TaskEvents.event(UUID.randomUUID(),
+                "task.reminder.due", taskId, java.time.OffsetDateTime.now(), data));
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("task-events", taskId.toString(), event)).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("task-events", taskId.toString(), event)).get();
+        }
+        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (reminders.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_000);
+        stream.close();
+        assertThat(reminders).containsExactly(new ServerEvents.ServerReminder(taskId, "Stretch", java.time.Instant.parse("2026-11-26T10:00:00Z")));
     }
 }
