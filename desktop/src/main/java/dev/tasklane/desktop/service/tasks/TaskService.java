@@ -185,29 +185,18 @@ public final class TaskService {
      */
     public Map<UUID, String> applyRemote(List<Mutation> mutations) {
         Map<UUID, String> refused = new java.util.LinkedHashMap<>();
-        List<Task> changed = transaction(tx -> {
-            List<Task> result = new ArrayList<>();
-            for (Mutation mutation : mutations) {
-                try {
-                    mutation.validate();
-                } catch (ValidationException e) {
-                    refused.put(mutation.mutationId(), e.getMessage());
-                    continue;
-                }
-                clock.observe(mutation.hlc());
-                TaskState state = tx.state(mutation.taskId()).orElse(TaskState.empty(mutation.taskId()));
-                MergeResult merged = state.apply(mutation);
-                if (merged.state().toTask().isEmpty()) {
-                    refused.put(mutation.mutationId(), "task has no title yet");
-                    continue;
-                }
-                tx.put(merged.state());
-                tx.recordConflicts(merged.conflicts(), time.instant());
-                result.add(merged.state().toTask().orElseThrow());
+        List<TaskState> valid = new ArrayList<>();
+        for (Mutation mutation : mutations) {
+            try {
+                mutation.validate();
+                valid.add(TaskState.of(mutation));
+            } catch (ValidationException e) {
+                refused.put(mutation.mutationId(), e.getMessage());
             }
-            return result;
-        });
-        publish(changed);
+        }
+        List<UUID> untitled = mergeRemote(valid).untitled();
+        mutations.stream().filter(m -> untitled.contains(m.taskId()))
+                .forEach(m -> refused.put(m.mutationId(), "task has no title yet"));
         return refused;
     }
 
@@ -219,23 +208,36 @@ public final class TaskService {
      * @return how many tasks changed here
      */
     public int applyRemoteStates(List<TaskState> states) {
+        return mergeRemote(states).changed();
+    }
+
+    /** How a remote merge went: tasks changed here, and tasks left without a title (not stored). */
+    private record RemoteMerge(int changed, List<UUID> untitled) {
+    }
+
+    /** Merges remote states in one transaction, records conflicts and tells listeners. */
+    private RemoteMerge mergeRemote(List<TaskState> states) {
+        List<UUID> untitled = new ArrayList<>();
         List<Task> changed = transaction(tx -> {
             List<Task> result = new ArrayList<>();
             for (TaskState incoming : states) {
                 clock.observe(incoming.latestClock());
                 TaskState current = tx.state(incoming.taskId()).orElse(TaskState.empty(incoming.taskId()));
                 MergeResult merged = current.merge(incoming);
-                if (!merged.changed(current) || merged.state().toTask().isEmpty()) {
+                if (merged.state().toTask().isEmpty()) {
+                    untitled.add(incoming.taskId());
                     continue;
                 }
-                tx.put(merged.state());
-                tx.recordConflicts(merged.conflicts(), time.instant());
-                result.add(merged.state().toTask().orElseThrow());
+                if (merged.changed(current)) {
+                    tx.put(merged.state());
+                    tx.recordConflicts(merged.conflicts(), time.instant());
+                    result.add(merged.state().toTask().orElseThrow());
+                }
             }
             return result;
         });
         publish(changed);
-        return changed.size();
+        return new RemoteMerge(changed.size(), untitled);
     }
 
     /** The oldest unsynced mutations, for the sync engine. */
