@@ -145,14 +145,11 @@ public final class TaskStore {
                 statement.setObject(1, taskId);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        TaskField.byWireName(rows.getString(1)).ifPresent(field -> {
-                            try {
-                                conflicts.add(new Conflict(taskId, field, rows.getString(2), Hlc.parse(rows.getString(3)),
-                                        rows.getString(4), Hlc.parse(rows.getString(5))));
-                            } catch (SQLException e) {
-                                throw new StoreException("could not read conflicts", e);
-                            }
-                        });
+                        Optional<TaskField> field = TaskField.byWireName(rows.getString(1));
+                        if (field.isPresent()) {
+                            conflicts.add(new Conflict(taskId, field.get(), rows.getString(2), Hlc.parse(rows.getString(3)),
+                                    rows.getString(4), Hlc.parse(rows.getString(5))));
+                        }
                     }
                 }
             }

@@ -81,6 +81,8 @@ public final class TaskEditorViewModel {
 
     private final TaskService tasks;
     private Optional<Task> task = Optional.empty();
+    /** True while {@link #show} fills the fields, so the preview is computed once, not per field. */
+    private boolean filling;
 
     public TaskEditorViewModel(TaskService tasks) {
         this.tasks = tasks;
@@ -89,11 +91,11 @@ public final class TaskEditorViewModel {
                 ruleText.set(preset.rule());
             }
         });
-        ruleText.addListener((obs, old, rule) -> updatePreview());
-        dueDateText.addListener((obs, old, text) -> updatePreview());
-        dueTimeText.addListener((obs, old, text) -> updatePreview());
-        zoneText.addListener((obs, old, text) -> updatePreview());
-        fromCompletion.addListener((obs, old, value) -> updatePreview());
+        ruleText.addListener((obs, old, rule) -> previewInputChanged());
+        dueDateText.addListener((obs, old, text) -> previewInputChanged());
+        dueTimeText.addListener((obs, old, text) -> previewInputChanged());
+        zoneText.addListener((obs, old, text) -> previewInputChanged());
+        fromCompletion.addListener((obs, old, value) -> previewInputChanged());
     }
 
     // ---- properties
@@ -175,6 +177,16 @@ public final class TaskEditorViewModel {
 
     /** Shows {@code id} in the editor; empty clears it. */
     public void show(Optional<UUID> id) {
+        filling = true;
+        try {
+            fill(id);
+        } finally {
+            filling = false;
+        }
+        updatePreview();
+    }
+
+    private void fill(Optional<UUID> id) {
         task = id.flatMap(tasks::find).filter(t -> !t.deleted());
         clearErrors();
         saveMessage.set("");
@@ -200,7 +212,6 @@ public final class TaskEditorViewModel {
         ruleText.set(rule);
         fromCompletion.set(recurrence.map(Recurrence::fromCompletion).orElse(false));
         conflicts.setAll(task.map(t -> tasks.conflicts(t.id())).orElse(List.of()).stream().map(this::describe).toList());
-        updatePreview();
     }
 
     /** Validates every field and saves; returns false (saving nothing) when any field is invalid. */
@@ -335,6 +346,12 @@ public final class TaskEditorViewModel {
         } catch (ValidationException e) {
             problems.addAll(e.errors());
             return Optional.empty();
+        }
+    }
+
+    private void previewInputChanged() {
+        if (!filling) {
+            updatePreview();
         }
     }
 

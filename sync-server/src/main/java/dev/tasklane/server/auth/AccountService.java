@@ -152,10 +152,11 @@ public final class AccountService {
 
     private TokenPair refreshInTransaction(Connection connection, String refreshToken) throws SQLException {
         Instant now = clock.instant();
+        String tokenHash = digest(refreshToken);
         try (PreparedStatement find = connection.prepareStatement(
                 "SELECT user_id, device_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens "
                         + "WHERE token_hash = ? FOR UPDATE")) {
-            find.setString(1, digest(refreshToken));
+            find.setString(1, tokenHash);
             try (ResultSet rows = find.executeQuery()) {
                 if (!rows.next()) {
                     throw new AuthException(AuthException.Reason.TOKEN_INVALID);
@@ -175,7 +176,7 @@ public final class AccountService {
                 }
                 try (PreparedStatement use = connection.prepareStatement("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?")) {
                     use.setTimestamp(1, Timestamp.from(now));
-                    use.setString(2, digest(refreshToken));
+                    use.setString(2, tokenHash);
                     use.executeUpdate();
                 }
                 return issue(connection, userId, deviceId, family);

@@ -55,7 +55,7 @@ public final class SyncService {
         this.clock = clock;
         this.afterChange = afterChange;
         this.metrics = metrics;
-        metrics.describe("tasklane_sync_mutations_total", "Pushed mutations by outcome (applied, duplicate, rejected)");
+        metrics.describe("tasklane_sync_mutations_total", "Pushed mutations by outcome (accepted, rejected)");
     }
 
     /**
@@ -109,7 +109,7 @@ public final class SyncService {
     /** The stored state of one of the user's tasks. */
     public Optional<TaskState> state(UUID userId, UUID taskId) {
         try (Connection connection = dataSource.getConnection()) {
-            return loadState(connection, userId, taskId);
+            return Optional.ofNullable(loadStates(connection, userId, List.of(taskId)).get(taskId));
         } catch (SQLException e) {
             throw new SyncException.Unavailable(e);
         }
@@ -145,7 +145,8 @@ public final class SyncService {
         // Round trips are batched: one query for known mutation ids, one for the stored states,
         // one batch each for applied ids, conflicts, outbox rows and task rows.
         java.util.Set<UUID> known = appliedAmong(connection, userId, request.mutations());
-        Map<UUID, TaskState> before = loadStates(connection, userId, request.mutations());
+        Map<UUID, TaskState> before = loadStates(connection, userId,
+                request.mutations().stream().map(Mutation::taskId).distinct().toList());
         Map<UUID, TaskState> after = new LinkedHashMap<>(before);
         List<Mutation> newlyApplied = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
@@ -245,15 +246,15 @@ public final class SyncService {
         return known;
     }
 
-    /** The stored states of the tasks these mutations touch. */
-    private Map<UUID, TaskState> loadStates(Connection connection, UUID userId, List<Mutation> mutations) throws SQLException {
+    /** The stored states of these tasks of the user (absent ones are simply missing). */
+    private Map<UUID, TaskState> loadStates(Connection connection, UUID userId, List<UUID> taskIds) throws SQLException {
         Map<UUID, TaskState> states = new LinkedHashMap<>();
-        if (mutations.isEmpty()) {
+        if (taskIds.isEmpty()) {
             return states;
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT id, state FROM tasks WHERE user_id = ? AND id = ANY (?)")) {
             statement.setObject(1, userId);
-            statement.setArray(2, connection.createArrayOf("uuid", mutations.stream().map(Mutation::taskId).distinct().toArray()));
+            statement.setArray(2, connection.createArrayOf("uuid", taskIds.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     states.put(rows.getObject(1, UUID.class), json.readState(rows.getString(2)));
@@ -261,17 +262,6 @@ public final class SyncService {
             }
         }
         return states;
-    }
-
-    private Optional<TaskState> loadState(Connection connection, UUID userId, UUID taskId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT state FROM tasks WHERE user_id = ? AND id = ?")) {
-            statement.setObject(1, userId);
-            statement.setObject(2, taskId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(json.readState(rows.getString(1))) : Optional.empty();
-            }
-        }
     }
 
     /** Writes changed states with consecutive change numbers from {@code seq}; returns the last one. */

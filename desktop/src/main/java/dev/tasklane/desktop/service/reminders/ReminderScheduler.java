@@ -60,18 +60,34 @@ public final class ReminderScheduler implements AutoCloseable {
         executor.execute(this::fireDueAndReschedule);
     }
 
+    /** A reminder of a live task and the moment it fires. */
+    private record Pending(Task task, Instant fireAt) {
+    }
+
+    /** Every reminder of a live, open task whose fire time is known; one pass over the tasks. */
+    private List<Pending> pending() {
+        return tasks.tasksWithReminders().stream()
+                .flatMap(task -> task.reminder().flatMap(r -> r.fireTime(task.due(), tasks.zone()))
+                        .map(at -> new Pending(task, at)).stream())
+                .toList();
+    }
+
     /** Shows every reminder that is due and not yet shown on this device; returns how many. */
     public synchronized int fireDue() {
+        return fireDue(pending());
+    }
+
+    private int fireDue(List<Pending> reminders) {
         Instant now = time.instant();
         int shown = 0;
-        for (Task task : tasks.tasksWithReminders()) {
-            Optional<Instant> fireAt = task.reminder().flatMap(r -> r.fireTime(task.due(), tasks.zone()));
-            if (fireAt.isEmpty() || fireAt.get().isAfter(now) || fireAt.get().isBefore(now.minus(missedWindow))) {
+        for (Pending reminder : reminders) {
+            Instant fireAt = reminder.fireAt();
+            if (fireAt.isAfter(now) || fireAt.isBefore(now.minus(missedWindow))) {
                 continue;
             }
-            boolean missed = fireAt.get().isBefore(now.minus(LATE));
-            if (log.claim(task.id(), fireAt.get(), now, missed)) {
-                show(task, fireAt.get(), missed);
+            boolean missed = fireAt.isBefore(now.minus(LATE));
+            if (log.claim(reminder.task().id(), fireAt, now, missed)) {
+                show(reminder.task(), fireAt, missed);
                 shown++;
             }
         }
@@ -84,39 +100,36 @@ public final class ReminderScheduler implements AutoCloseable {
      */
     public synchronized boolean showDelivered(java.util.UUID taskId, String title, Instant fireAt) {
         Instant now = time.instant();
-        if (!log.claim(taskId, fireAt, now, fireAt.isBefore(now.minus(LATE)))) {
+        boolean missed = fireAt.isBefore(now.minus(LATE));
+        if (!log.claim(taskId, fireAt, now, missed)) {
             return false;
         }
-        String body = "Reminder";
         Optional<Task> task = tasks.find(taskId);
         if (task.isPresent()) {
-            show(task.get(), fireAt, fireAt.isBefore(now.minus(LATE)));
-            return true;
-        }
-        try {
-            notifier.show(new ReminderNotice(taskId, title, body, fireAt, false));
-        } catch (Notifier.NotificationException e) {
-            LOG.log(Level.WARNING, "could not show a delivered reminder", e);
+            show(task.get(), fireAt, missed);
+        } else {
+            display(new ReminderNotice(taskId, title, "Reminder", fireAt, false));
         }
         return true;
     }
 
-    private void fireDueAndReschedule() {
+    private synchronized void fireDueAndReschedule() {
         try {
-            fireDue();
-            reschedule();
+            List<Pending> reminders = pending();
+            fireDue(reminders);
+            reschedule(reminders);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "reminder check failed; retrying at the next check", e);
         }
     }
 
-    private synchronized void reschedule() {
+    private void reschedule(List<Pending> reminders) {
         if (nextTimer != null) {
             nextTimer.cancel(false);
         }
         Instant now = time.instant();
-        tasks.tasksWithReminders().stream()
-                .flatMap(task -> task.reminder().flatMap(r -> r.fireTime(task.due(), tasks.zone())).stream())
+        reminders.stream()
+                .map(Pending::fireAt)
                 .filter(at -> at.isAfter(now))
                 .min(Comparator.naturalOrder())
                 .ifPresent(at -> nextTimer = executor.schedule(this::fireDueAndReschedule,
@@ -126,11 +139,14 @@ public final class ReminderScheduler implements AutoCloseable {
     private void show(Task task, Instant fireAt, boolean missed) {
         String when = task.due().map(due -> "Due " + DueText.relative(due, time.instant().atZone(tasks.zone()))).orElse("Reminder");
         String body = missed ? "Missed while Tasklane was closed. " + when : when;
-        ReminderNotice notice = new ReminderNotice(task.id(), task.title(), body, fireAt, missed);
+        display(new ReminderNotice(task.id(), task.title(), body, fireAt, missed));
+    }
+
+    private void display(ReminderNotice notice) {
         try {
             notifier.show(notice);
         } catch (Notifier.NotificationException e) {
-            LOG.log(Level.WARNING, "could not show reminder for " + task.id() + " with " + notifier.name(), e);
+            LOG.log(Level.WARNING, "could not show reminder for " + notice.taskId() + " with " + notifier.name(), e);
         }
     }
 
@@ -142,13 +158,5 @@ public final class ReminderScheduler implements AutoCloseable {
         if (nextTimer != null) {
             nextTimer.cancel(false);
         }
-    }
-
-    /** For tests and diagnostics: the reminders that have not fired yet, earliest first. */
-    public List<Instant> upcoming() {
-        Instant now = time.instant();
-        return tasks.tasksWithReminders().stream()
-                .flatMap(task -> task.reminder().flatMap(r -> r.fireTime(task.due(), tasks.zone())).stream())
-                .filter(at -> at.isAfter(now)).sorted().toList();
     }
 }
