@@ -39,4 +39,14 @@ public final class TaskIds {
         NameBasedGenerator generator = Generators.nameBasedGenerator(seriesId);
         return generator.generate(date.toString());
     }
+
+    /**
+     * The deterministic id of occurrence number {@code occurrence} of {@code seriesId}, for rules
+     * counted from completion: there the date depends on the day someone completed the previous
+     * one, so two devices completing it on different days (or one device completing, reopening
+     * and completing again) must still agree on one next task — by its number, not its date.
+     */
+    public static UUID occurrenceId(UUID seriesId, int occurrence) {
+        return Generators.nameBasedGenerator(seriesId).generate("#" + occurrence);
+    }
 }

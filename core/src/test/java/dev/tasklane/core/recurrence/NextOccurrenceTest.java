@@ -54,4 +54,14 @@ class NextOccurrenceTest {
     void aTaskWithoutRecurrenceHasNoNextOccurrence() {
         assertThat(NextOccurrence.after(weekly.withRecurrence(Optional.empty()), NOW, ZONE, NOW)).isEmpty();
     }
+
+    @Test
+    void afterCompletionRulesNameTheNextOccurrenceByNumberSoDifferentCompletionDaysAgree() {
+        Task everyThreeDays = weekly.withRecurrence(Optional.of(new Recurrence("FREQ=DAILY;INTERVAL=3", true)));
+        Task onMonday = NextOccurrence.after(everyThreeDays, NOW, ZONE, NOW).orElseThrow();
+        Instant twoDaysLater = NOW.plus(java.time.Duration.ofDays(2));
+        Task onWednesday = NextOccurrence.after(everyThreeDays, twoDaysLater, ZONE, twoDaysLater).orElseThrow();
+        assertThat(onWednesday.due()).isNotEqualTo(onMonday.due());
+        assertThat(onWednesday.id()).isEqualTo(onMonday.id()).isEqualTo(TaskIds.occurrenceId(weekly.id(), 2));
+    }
 }
