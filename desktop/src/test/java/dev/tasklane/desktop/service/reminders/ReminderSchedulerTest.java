@@ -52,7 +52,7 @@ class ReminderSchedulerTest {
 
     private Task withReminderIn(String title, Duration fromNow) {
         Task task = desktop.context.tasks().quickAdd(title + " tomorrow 18:00");
-        return desktop.context.tasks().update(task.withReminder(Optional.of(new Reminder.At(desktop.clock.instant().plus(fromNow)))));
+        return desktop.context.tasks().update(task.id(), t -> t.withReminder(Optional.of(new Reminder.At(desktop.clock.instant().plus(fromNow)))));
     }
 
     @Test
