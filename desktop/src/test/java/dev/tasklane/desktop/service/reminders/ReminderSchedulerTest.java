@@ -150,4 +150,21 @@ class ReminderSchedulerTest {
         scheduler.close();
         assertThat(notifier.shown).hasSize(1);
     }
+
+    @Test
+    void aServerReminderForATaskCompletedOrDeletedHereIsNotShown() {
+        desktop = new TestDesktop(directory);
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        Task done = withReminderIn("Call Bob", Duration.ofMinutes(1));
+        Task gone = withReminderIn("Call Ann", Duration.ofMinutes(1));
+        desktop.context.tasks().complete(done.id());
+        desktop.context.tasks().delete(gone.id());
+        desktop.clock.advance(Duration.ofMinutes(1));
+        Instant fireAt = desktop.clock.instant();
+
+        assertThat(scheduler.showDelivered(done.id(), "Call Bob", fireAt)).isFalse();
+        assertThat(scheduler.showDelivered(gone.id(), "Call Ann", fireAt)).isFalse();
+        assertThat(notifier.shown).isEmpty();
+    }
 }
