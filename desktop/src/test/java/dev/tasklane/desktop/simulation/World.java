@@ -45,20 +45,26 @@ final class World implements AutoCloseable {
     private long operations;
     private long syncs;
     private long faults;
+    private long refusedForClock;
     private int healRounds;
 
-    World(long seed, Path directory, SyncService sync, UUID user, AtomicReference<Instant> serverNow) {
+    /** @param laptopSkew how far the laptop's clock is off; empty: a random skew within ±4 minutes */
+    World(long seed, Path directory, SyncService sync, UUID user, AtomicReference<Instant> serverNow, Optional<Duration> laptopSkew) {
         this.random = new Random(seed);
         this.sync = sync;
         this.user = user;
         this.serverNow = serverNow;
         for (String name : List.of("laptop", "phone", "tablet")) {
-            devices.add(new Device(name, directory.resolve(name), MultiDeviceSimulationTest.skew(random), device -> request -> {
+            Duration skew = MultiDeviceSimulationTest.skew(random);
+            devices.add(new Device(name, directory.resolve(name), name.equals("laptop") ? laptopSkew.orElse(skew) : skew, device -> request -> {
                 synchronized (pushed) {
-                    request.mutations().forEach(m -> pushed.putIfAbsent(m.mutationId(), m));
+                    // The latest version of each: a change refused for a clock that ran ahead is re-stamped and sent again.
+                    request.mutations().forEach(m -> pushed.put(m.mutationId(), m));
                 }
                 device.beforeServer();
-                return device.afterServer(sync.sync(user, request));
+                dev.tasklane.core.sync.SyncResponse response = sync.sync(user, request);
+                refusedForClock += response.rejected().stream().filter(r -> r.code().equals("clock_ahead")).count();
+                return device.afterServer(response);
             }));
         }
         devices.forEach(d -> d.setTime(serverNow.get()));
@@ -88,12 +94,25 @@ final class World implements AutoCloseable {
         return faults;
     }
 
+    long refusedForClock() {
+        return refusedForClock;
+    }
+
     int healRounds() {
         return healRounds;
     }
 
     long conflictCount() {
         return devices.stream().mapToLong(d -> d.conflicts().size()).sum();
+    }
+
+    /** The laptop works offline first, so its first sync carries changes stamped with its own clock. */
+    void laptopWorksOfflineFirst() {
+        for (int i = 0; i < 3; i++) {
+            add(devices.getFirst());
+            remember(devices.getFirst());
+            editFromSnapshot(devices.getFirst());
+        }
     }
 
     void run(int steps) {

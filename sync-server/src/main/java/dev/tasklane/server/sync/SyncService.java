@@ -188,7 +188,7 @@ public final class SyncService {
         }
         saveSequence(connection, userId, seq);
         if (request.cursor() == Long.MAX_VALUE) {
-            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false), seq != startSeq); // push only (REST)
+            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false, now.toEpochMilli()), seq != startSeq); // push only (REST)
         }
         // A cursor beyond this user's counter comes from another database: send everything.
         long cursor = request.cursor() > seq || request.cursor() < 0 ? 0 : request.cursor();
@@ -198,7 +198,7 @@ public final class SyncService {
             changes = changes.subList(0, SyncLimits.PAGE_SIZE);
         }
         long newCursor = changes.isEmpty() ? cursor : changes.getLast().seq();
-        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore), seq != startSeq);
+        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli()), seq != startSeq);
     }
 
     private static Optional<Rejection> check(Mutation mutation, Instant now) {

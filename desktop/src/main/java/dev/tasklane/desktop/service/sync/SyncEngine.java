@@ -13,9 +13,12 @@ import dev.tasklane.desktop.sync.SyncClient;
 import dev.tasklane.desktop.sync.SyncTransport;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -56,7 +59,6 @@ public final class SyncEngine implements AutoCloseable {
     /** Set when the session ended or the engine closed: nothing is scheduled any more. */
     private volatile boolean stopped;
     private volatile Runnable onSignedOut = () -> { };
-    private long refused;
     /** Counts sync requests, so a change made while a sync runs is not folded into that run. */
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
@@ -128,28 +130,39 @@ public final class SyncEngine implements AutoCloseable {
             return new SyncStatus.SignedOut(tasks.pendingChanges());
         }
         long cursor = preferences.get(CURSOR).map(Long::parseLong).orElse(0L);
+        int rounds = 0;
         try {
             while (true) {
                 List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
                 status.accept(new SyncStatus.Syncing(pending.size()));
+                Instant sentAt = time.instant();
                 SyncResponse response = client.sync(new SyncRequest(deviceId, cursor, pending));
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
                 List<UUID> done = new ArrayList<>(response.applied());
+                List<UUID> refusedForClock = new ArrayList<>();
+                Map<UUID, Rejection> refusedAsInvalid = new LinkedHashMap<>();
                 for (Rejection rejection : response.rejected()) {
-                    // A refused change cannot succeed by retrying; keep the reason in the log.
                     LOG.warning("server refused change " + rejection.mutationId() + ": " + rejection.code() + " " + rejection.reason());
-                    done.add(rejection.mutationId());
-                    refused++;
+                    if (rejection.code().equals("clock_ahead")) {
+                        refusedForClock.add(rejection.mutationId()); // re-stamped below and sent again
+                    } else {
+                        refusedAsInvalid.put(rejection.mutationId(), rejection); // retrying cannot help: shown to the user
+                    }
                 }
+                if (response.serverTime() > 0) {
+                    tasks.adoptServerTime(Instant.ofEpochMilli(response.serverTime()), sentAt, time.instant(), refusedForClock);
+                }
+                tasks.refuse(refusedAsInvalid);
                 tasks.acknowledge(done);
                 cursor = response.cursor();
                 preferences.put(CURSOR, Long.toString(cursor));
-                if (!response.hasMore() && (pending.isEmpty() || done.isEmpty() || tasks.outbox(1).isEmpty())) {
+                boolean progressed = !done.isEmpty() || !refusedAsInvalid.isEmpty() || !refusedForClock.isEmpty() && rounds++ < 3;
+                if (!response.hasMore() && (pending.isEmpty() || !progressed || tasks.outbox(1).isEmpty())) {
                     break;
                 }
             }
             backoff = Duration.ZERO;
-            SyncStatus synced = new SyncStatus.Synced(time.instant());
+            SyncStatus synced = new SyncStatus.Synced(time.instant(), tasks.refusedChanges().size());
             status.accept(synced);
             return synced;
         } catch (SyncClient.RefusedException e) {
@@ -202,10 +215,6 @@ public final class SyncEngine implements AutoCloseable {
         return batch;
     }
 
-    /** Changes the server refused since start (shown to the user; details in the log). */
-    public long refusedChanges() {
-        return refused;
-    }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
