@@ -67,6 +67,9 @@ public final class TaskStore {
 
         void appendOutbox(Mutation mutation, Instant now) throws SQLException;
 
+        /** Every stored task state, deleted ones included. */
+        List<TaskState> allStates() throws SQLException;
+
         /** Every unsynced mutation, oldest first. */
         List<Mutation> outbox() throws SQLException;
 
@@ -400,6 +403,18 @@ public final class TaskStore {
                 statement.setLong(5, now.toEpochMilli());
                 statement.executeUpdate();
             }
+        }
+
+        @Override
+        public List<TaskState> allStates() throws SQLException {
+            List<TaskState> states = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT state_json FROM tasks");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    states.add(json.readState(rows.getString(1)));
+                }
+            }
+            return states;
         }
 
         @Override

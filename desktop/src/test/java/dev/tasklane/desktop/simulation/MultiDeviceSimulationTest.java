@@ -104,7 +104,7 @@ class MultiDeviceSimulationTest {
         UUID user = newUser(dataSource);
         AtomicReference<Instant> serverNow = new AtomicReference<>(START);
         SyncService sync = new SyncService(dataSource, serverNow::get, changed -> { }, new ServerMetrics());
-        World world = new World(seed, directory.resolve("seed-" + seed), sync, user, serverNow, laptopSkew);
+        World world = new World(seed, directory.resolve("seed-" + seed), sync, dataSource, user, serverNow, laptopSkew);
         try {
             if (laptopSkew.isPresent()) {
                 world.laptopWorksOfflineFirst();
@@ -115,9 +115,9 @@ class MultiDeviceSimulationTest {
             laptopSkew.filter(skew -> skew.compareTo(dev.tasklane.core.sync.SyncLimits.MAX_CLOCK_AHEAD) > 0)
                     .ifPresent(skew -> assertThat(world.refusedForClock()).as("changes refused for the clock").isPositive());
             System.out.printf("simulation seed %d: %d steps, %d operations, %d syncs (%d with injected faults), %d mutations, %d tasks, "
-                        + "%d conflicts recorded, %d refusals for a clock ahead (all re-sent), heal rounds %d%n",
+                        + "%d conflicts recorded, %d refusals for a clock ahead (all re-sent), %d server restores, heal rounds %d%n",
                 seed, steps, world.operations(), world.syncs(), world.faults(), world.pushed().size(),
-                    sync.states(user).size(), world.conflictCount(), world.refusedForClock(), world.healRounds());
+                    sync.states(user).size(), world.conflictCount(), world.refusedForClock(), world.restores(), world.healRounds());
         } finally {
             world.close();
         }

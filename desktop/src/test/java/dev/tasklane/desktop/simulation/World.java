@@ -38,6 +38,9 @@ final class World implements AutoCloseable {
 
     private final Random random;
     private final SyncService sync;
+    private final javax.sql.DataSource serverDatabase;
+    private boolean snapshotTaken;
+    private int restores;
     private final UUID user;
     private final AtomicReference<Instant> serverNow;
     private final List<Device> devices = new ArrayList<>();
@@ -49,8 +52,10 @@ final class World implements AutoCloseable {
     private int healRounds;
 
     /** @param laptopSkew how far the laptop's clock is off; empty: a random skew within ±4 minutes */
-    World(long seed, Path directory, SyncService sync, UUID user, AtomicReference<Instant> serverNow, Optional<Duration> laptopSkew) {
+    World(long seed, Path directory, SyncService sync, javax.sql.DataSource serverDatabase, UUID user,
+          AtomicReference<Instant> serverNow, Optional<Duration> laptopSkew) {
         this.random = new Random(seed);
+        this.serverDatabase = serverDatabase;
         this.sync = sync;
         this.user = user;
         this.serverNow = serverNow;
@@ -133,11 +138,50 @@ final class World implements AutoCloseable {
                 delete(device);
             } else if (dice < 67) {
                 undo(device);
-            } else if (dice < 70) {
+            } else if (dice < 69) {
                 device.restart();
+            } else if (dice < 70) {
+                backupOrRestoreServer();
             } else {
                 syncWithFault(device);
             }
+        }
+    }
+
+    int restores() {
+        return restores;
+    }
+
+    private static final List<String> USER_TABLES = List.of("sync_state", "tasks", "applied_mutations", "conflicts", "outbox", "user_events");
+
+    /**
+     * The first time a backup of the user's rows; later, at most once, a restore from it (with the
+     * epoch key rotated, as the restore runbook says): the server forgets everything acknowledged
+     * since, and the devices must notice and upload it again.
+     */
+    private void backupOrRestoreServer() {
+        if (restores > 0) {
+            return;
+        }
+        try (java.sql.Connection connection = serverDatabase.getConnection(); java.sql.Statement sql = connection.createStatement()) {
+            String suffix = user.toString().replace("-", "");
+            for (String table : USER_TABLES) {
+                String copy = "sim_" + table + "_" + suffix;
+                if (!snapshotTaken) {
+                    sql.execute("CREATE TABLE " + copy + " AS SELECT * FROM " + table + " WHERE user_id = '" + user + "'");
+                } else {
+                    sql.execute("DELETE FROM " + table + " WHERE user_id = '" + user + "'");
+                    sql.execute("INSERT INTO " + table + " SELECT * FROM " + copy);
+                    sql.execute("DROP TABLE " + copy);
+                }
+            }
+            if (snapshotTaken) {
+                sql.execute("UPDATE server_keys SET key = decode(md5(random()::text || clock_timestamp()::text), 'hex') WHERE name = 'epoch'");
+                restores++;
+            }
+            snapshotTaken = true;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -37,6 +38,7 @@ public final class SyncEngine implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
     static final String CURSOR = "sync.cursor";
+    static final String EPOCH = "sync.epoch";
     private static final int PUSH_LIMIT = 500;
     private static final Duration SOON = Duration.ofSeconds(1);
     private static final Duration PERIOD = Duration.ofSeconds(30);
@@ -137,6 +139,10 @@ public final class SyncEngine implements AutoCloseable {
                 status.accept(new SyncStatus.Syncing(pending.size()));
                 Instant sentAt = time.instant();
                 SyncResponse response = client.sync(new SyncRequest(deviceId, cursor, pending));
+                if (epochChanged(response.epoch())) {
+                    cursor = 0;
+                    continue;
+                }
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
                 List<UUID> done = new ArrayList<>(response.applied());
                 List<UUID> refusedForClock = new ArrayList<>();
@@ -194,6 +200,28 @@ public final class SyncEngine implements AutoCloseable {
             schedule(backoff);
             return offline;
         }
+    }
+
+    /**
+     * Whether the server's database epoch differs from the one this device last synced with: the
+     * database was restored from a backup, so changes it had acknowledged may be gone. The device
+     * then uploads its whole state and pulls everything again; what the server still has merges
+     * as a no-op. The first epoch a device sees is just remembered.
+     */
+    private boolean epochChanged(String epoch) {
+        Optional<String> known = preferences.get(EPOCH).filter(e -> !e.isEmpty());
+        if (epoch == null || epoch.isEmpty() || known.equals(Optional.of(epoch))) {
+            return false;
+        }
+        preferences.put(EPOCH, epoch);
+        if (known.isEmpty()) {
+            return false;
+        }
+        int queued = tasks.queueFullUpload();
+        preferences.put(CURSOR, "0");
+        LOG.warning("the server's database was restored (epoch " + known.get() + " → " + epoch + "); uploading " + queued
+                + " changes that rebuild this device's tasks, then pulling everything");
+        return true;
     }
 
     /**

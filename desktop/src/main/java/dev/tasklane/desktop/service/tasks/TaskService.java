@@ -341,6 +341,31 @@ public final class TaskService {
         publish(changed);
     }
 
+    /**
+     * Queues this device's whole state for upload: the server's database was restored from a
+     * backup and may have lost changes it had acknowledged. Each task goes as the mutations that
+     * rebuild it; the merge makes what the server already has a no-op.
+     *
+     * @return how many mutations were queued
+     */
+    public int queueFullUpload() {
+        return transaction(tx -> {
+            int queued = 0;
+            java.util.Set<UUID> pending = new java.util.HashSet<>();
+            tx.outbox().forEach(m -> pending.add(m.mutationId()));
+            Instant now = time.instant();
+            for (TaskState state : tx.allStates()) {
+                for (Mutation mutation : Mutations.rebuilding(state)) {
+                    if (pending.add(mutation.mutationId())) {
+                        tx.appendOutbox(mutation, now);
+                        queued++;
+                    }
+                }
+            }
+            return queued;
+        });
+    }
+
     /** Takes changes the server refused as invalid out of the outbox, keeping them, with the reason, for the user. */
     public void refuse(Map<UUID, dev.tasklane.core.sync.Rejection> rejections) {
         store.refuse(rejections, time.instant());
