@@ -132,6 +132,32 @@ public final class SyncService {
         return states;
     }
 
+    /** A value that lost a concurrent edit of one field, as the owner sees it ({@code detectedAt}: ISO instant). */
+    public record StoredConflict(UUID taskId, String field, String keptValue, String keptHlc, String lostValue, String lostHlc,
+                                 String detectedAt) {
+    }
+
+    /** The user's conflicts, newest first. */
+    public List<StoredConflict> conflicts(UUID userId, int limit) {
+        List<StoredConflict> conflicts = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at FROM conflicts "
+                             + "WHERE user_id = ? ORDER BY detected_at DESC, task_id, field LIMIT ?")) {
+            statement.setObject(1, userId);
+            statement.setInt(2, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    conflicts.add(new StoredConflict(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant().toString()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SyncException.Unavailable(e);
+        }
+        return conflicts;
+    }
+
     /** A push's response, and whether it changed any task (streams are woken only then). */
     private record Outcome(SyncResponse response, boolean changed) {
     }
