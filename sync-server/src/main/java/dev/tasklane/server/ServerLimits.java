@@ -1,0 +1,38 @@
+package dev.tasklane.server;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Bounds on what one client can hold on the server; see docs/security.md.
+ *
+ * @param idleTimeout    {@code TASKLANE_IDLE_TIMEOUT}, default PT60S: a connection with no request
+ *                       for this long is closed, and so is one still sending its request line
+ *                       (a slowloris)
+ * @param readTimeout    {@code TASKLANE_READ_TIMEOUT}, default PT20S: a read (request headers or
+ *                       body) that receives nothing for this long ends the connection
+ * @param maxConnections {@code TASKLANE_MAX_CONNECTIONS}, default 10000 TCP connections per replica
+ * @param streamsPerUser {@code TASKLANE_STREAMS_PER_USER}, default 10 open event streams per user
+ *                       on a replica; opening one more closes that user's oldest
+ */
+public record ServerLimits(Duration idleTimeout, Duration readTimeout, int maxConnections, int streamsPerUser) {
+
+    public static final ServerLimits DEFAULT = new ServerLimits(Duration.ofSeconds(60), Duration.ofSeconds(20), 10_000, 10);
+
+    public ServerLimits {
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts are positive durations");
+        }
+        if (maxConnections < 1 || streamsPerUser < 1) {
+            throw new IllegalArgumentException("connection and stream limits are at least 1");
+        }
+    }
+
+    public static ServerLimits fromEnvironment(Map<String, String> env) {
+        return new ServerLimits(
+                Duration.parse(env.getOrDefault("TASKLANE_IDLE_TIMEOUT", DEFAULT.idleTimeout().toString())),
+                Duration.parse(env.getOrDefault("TASKLANE_READ_TIMEOUT", DEFAULT.readTimeout().toString())),
+                Integer.parseInt(env.getOrDefault("TASKLANE_MAX_CONNECTIONS", Integer.toString(DEFAULT.maxConnections()))),
+                Integer.parseInt(env.getOrDefault("TASKLANE_STREAMS_PER_USER", Integer.toString(DEFAULT.streamsPerUser()))));
+    }
+}
