@@ -57,7 +57,17 @@ public final class Json {
             throw new ApiException(415, "unsupported_media_type", "Unsupported media type",
                     "Send the body as JSON with Content-Type: application/json.", java.util.List.of());
         }
-        return request.content().as(byte[].class);
+        try {
+            return request.content().as(byte[].class);
+        } catch (io.helidon.http.HttpException e) {
+            throw e; // Helidon's own answer, e.g. 413 past the hard payload limit
+        } catch (RuntimeException e) {
+            // Broken framing (a chunk size that is not hex, a chunk cut short) or a body that
+            // stopped arriving: the request's fault. The connection's state is unknown, so close it.
+            throw new ApiException(400, "malformed_body", "Bad request", "The request body could not be read: it is cut off "
+                    + "or its chunked framing is invalid.", java.util.List.of())
+                    .withHeader(io.helidon.http.HeaderNames.CONNECTION, "close");
+        }
     }
 
     private static ApiException emptyBody() {
