@@ -39,6 +39,7 @@ import dev.tasklane.server.sync.SyncService;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -63,9 +64,11 @@ public final class SyncServer implements AutoCloseable {
     private final Optional<OutboxRelay> relay;
     private final Optional<ReminderDelivery> reminders;
     private final Components components;
+    private final ConnectionDeadlines deadlines;
 
     private SyncServer(WebServer webServer, ServerDatabase database, Optional<OutboxRelay> relay,
-                       Optional<ReminderDelivery> reminders, Components components) {
+                       Optional<ReminderDelivery> reminders, Components components, ConnectionDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.webServer = webServer;
         this.database = database;
         this.relay = relay;
@@ -82,6 +85,7 @@ public final class SyncServer implements AutoCloseable {
         Components components = Components.create(database.dataSource(), config, Clock.systemUTC(), bus,
                 new RateLimitGuard(limiter, config.rateLimits()));
         ServerLimits limits = config.limits();
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(limits.headerTimeout(), limits.bodyTimeout());
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -90,10 +94,11 @@ public final class SyncServer implements AutoCloseable {
                 .maxPayloadSize(16L * SyncLimits.MAX_BODY_BYTES)
                 // Slow or idle clients cannot hold connections: a connection without a request for
                 // idleTimeout is closed (checked every few seconds; this also ends a request line
-                // trickled in byte by byte), and a read that gets nothing for readTimeout fails.
+                // trickled in byte by byte); headers and bodies have their own deadlines.
                 .idleConnectionTimeout(limits.idleTimeout())
-                .idleConnectionPeriod(Duration.ofMillis(Math.max(500, Math.min(5_000, limits.idleTimeout().toMillis() / 4))))
-                .connectionOptions(options -> options.readTimeout(limits.readTimeout()))
+                .idleConnectionPeriod(Duration.ofMillis(Math.max(250, Math.min(5_000, limits.idleTimeout().toMillis() / 4))))
+                .protocolsDiscoverServices(false)
+                .protocols(List.of(Http1Config.builder().addReceiveListener(deadlines).addSendListener(deadlines).build()))
                 .maxTcpConnections(limits.maxConnections())
                 .addFeature(ObserveFeature.just(HealthObserver.builder()
                         .details(true)
@@ -116,7 +121,7 @@ public final class SyncServer implements AutoCloseable {
                 : Optional.of(new ReminderDelivery(config.kafkaBootstrap(), config.kafkaTopic(),
                         new UserEventStore(database.dataSource()), bus));
         LOG.info("Tasklane sync server listening on port " + server.port() + " with " + config);
-        return new SyncServer(server, database, relay, reminders, components);
+        return new SyncServer(server, database, relay, reminders, components, deadlines);
     }
 
     /** The services behind the routes. */
@@ -261,6 +266,7 @@ public final class SyncServer implements AutoCloseable {
     public void close() {
         components.events().close(); // drain streams first, so clients reconnect to another replica
         webServer.stop();
+        deadlines.close();
         reminders.ifPresent(ReminderDelivery::close);
         relay.ifPresent(OutboxRelay::close);
         components.bus().close();
