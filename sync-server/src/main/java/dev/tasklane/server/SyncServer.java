@@ -100,6 +100,12 @@ public final class SyncServer implements AutoCloseable {
                 .protocolsDiscoverServices(false)
                 .protocols(List.of(Http1Config.builder().addReceiveListener(deadlines).addSendListener(deadlines).build()))
                 .maxTcpConnections(limits.maxConnections())
+                .directHandlers(handlers -> {
+                    ProtocolProblems problems = new ProtocolProblems();
+                    for (io.helidon.http.DirectHandler.EventType type : io.helidon.http.DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, problems);
+                    }
+                })
                 .addFeature(ObserveFeature.just(HealthObserver.builder()
                         .details(true)
                         .addCheck(() -> databaseCheck(database.dataSource()), HealthCheckType.READINESS, "database")

@@ -48,6 +48,19 @@ class RoutingTest {
     }
 
     @Test
+    void aRequestLineHelidonCannotParseAndHttp10Are400ProblemsNot5xx() throws Exception {
+        for (byte[] raw : new byte[][] {
+                "G\u00c9T /api/v1/tasks HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.UTF_8),
+                "GET /api/v1/tasks HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8)}) {
+            try (RawHttp http = new RawHttp(ApiClient.port(), 5_000)) {
+                RawHttp.Response reply = http.send(raw);
+                assertThat(reply.status()).isEqualTo(400);
+                assertThat(reply.headers().get("content-type")).isEqualTo("application/problem+json");
+            }
+        }
+    }
+
+    @Test
     void chunkedBodiesWithBadSizesOrExtensionsAre400s() throws Exception {
         String token = ApiClient.newSession().path("accessToken").asText();
         String head = "POST /api/v1/sync HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token

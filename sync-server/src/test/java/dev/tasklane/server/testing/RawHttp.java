@@ -66,7 +66,7 @@ public final class RawHttp implements AutoCloseable {
                 OutputStream out = socket.getOutputStream();
                 out.write(raw);
                 out.flush();
-                Response response = read(socket.getInputStream());
+                Response response = read(socket.getInputStream(), raw.length >= 5 && new String(raw, 0, 5, StandardCharsets.US_ASCII).equals("HEAD "));
                 if (response.status() == 0 && attempt == 0) {
                     close(); // a kept-alive connection the server had closed meanwhile: once more, fresh
                     continue;
@@ -87,7 +87,7 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
+    private static Response read(InputStream in, boolean head) throws IOException {
         String statusLine = line(in);
         if (statusLine == null || statusLine.isEmpty()) {
             return new Response(0, Map.of(), "");
@@ -99,6 +99,9 @@ public final class RawHttp implements AutoCloseable {
             headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (head || status == 204 || status == 304 || status < 200) {
+            return new Response(status, headers, "");
+        }
         if (headers.containsKey("content-length")) {
             body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         } else if ("chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))) {
