@@ -205,7 +205,8 @@ public final class EventsHttpService implements HttpService, AutoCloseable {
     private void stream(ServerRequest request, ServerResponse response) throws SQLException {
         AuthenticatedUser user = authenticator.require(request);
         long latest = store.latestId(user.userId());
-        long last = UserEventStore.parseLastEventId(request.headers().first(HeaderNames.create("Last-Event-ID"))).orElse(latest);
+        long last = store.resumeAfter(user.userId(),
+                UserEventStore.parseLastEventId(request.headers().first(HeaderNames.create("Last-Event-ID"))));
         Stream stream = new Stream(user.deviceId());
         UserStreams group = users.compute(user.userId(), (id, existing) -> {
             UserStreams target = existing == null ? new UserStreams(id, latest) : existing;
