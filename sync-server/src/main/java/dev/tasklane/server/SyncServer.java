@@ -97,6 +97,10 @@ public final class SyncServer implements AutoCloseable {
                 // trickled in byte by byte); headers and bodies have their own deadlines.
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(250, Math.min(5_000, limits.idleTimeout().toMillis() / 4))))
+                // HTTP/1.1 only, declared rather than discovered: with a single protocol a connection
+                // is HTTP/1.1 from its first byte, so the idle timeout also covers a client that
+                // connects and sends nothing (with several candidates Helidon waits, untimed, for
+                // bytes to choose one).
                 .protocolsDiscoverServices(false)
                 .protocols(List.of(Http1Config.builder().addReceiveListener(deadlines).addSendListener(deadlines).build()))
                 .maxTcpConnections(limits.maxConnections())
