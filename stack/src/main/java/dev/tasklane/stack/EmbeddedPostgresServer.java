@@ -21,7 +21,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // Loopback only: the stack's PostgreSQL has a well-known password.
+                    .setServerConfig("listen_addresses", "127.0.0.1");
             if (port != 0) {
                 builder.setPort(port);
             }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import redis.embedded.RedisServer;
 
-/** A real redis-server binary (embedded-redis), on a fixed port. */
+/** A real redis-server binary (embedded-redis), on a fixed port of 127.0.0.1. */
 public final class EmbeddedRedis implements AutoCloseable {
 
     private final RedisServer server;
@@ -17,7 +17,8 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     public static EmbeddedRedis start(int port) {
         try {
-            RedisServer server = new RedisServer(port);
+            // Loopback only: this Redis has no password.
+            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
             server.start();
             return new EmbeddedRedis(server, port);
         } catch (IOException e) {

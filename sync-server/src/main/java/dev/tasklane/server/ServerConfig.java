@@ -3,6 +3,7 @@ package dev.tasklane.server;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import dev.tasklane.server.auth.JwtSecrets;
 import dev.tasklane.server.ratelimit.RateLimits;
 
 /**
@@ -23,16 +24,42 @@ import dev.tasklane.server.ratelimit.RateLimits;
  * @param redisUrl        {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379}; empty (default) keeps
  *                        stream wake-ups inside this replica (fine for one replica); also where rate limits live
  * @param rateLimits      see {@link RateLimits}
+ * @param host            {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (all
+ *                        interfaces, as a container needs); the local stack uses {@code 127.0.0.1}
+ * @param limits          timeouts, connection and stream caps; see {@link ServerLimits}
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic, String redisUrl, RateLimits rateLimits) {
+                           String kafkaTopic, String redisUrl, RateLimits rateLimits, String host, ServerLimits limits) {
 
+    /** All interfaces, default limits (tests and older callers). */
+    public ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
+                        byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
+                        String kafkaTopic, String redisUrl, RateLimits rateLimits) {
+        this(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl, refreshTokenTtl,
+                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, "0.0.0.0", ServerLimits.DEFAULT);
+    }
+
+    /** The same configuration with other limits. */
+    public ServerConfig withLimits(ServerLimits newLimits) {
+        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, newLimits);
+    }
+
+    /** The same configuration listening on another address. */
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newHost, limits);
+    }
+
+    /**
+     * Reads the environment.
+     *
+     * @throws IllegalArgumentException when the JWT secret is missing, short, or published in the repository
+     */
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
-        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new IllegalArgumentException("set TASKLANE_JWT_SECRET to a random string of at least 32 bytes");
-        }
+        JwtSecrets.requireUsable(secret.getBytes(StandardCharsets.UTF_8));
         return new ServerConfig(
                 Integer.parseInt(env.getOrDefault("TASKLANE_PORT", "8080")),
                 env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"),
@@ -45,14 +72,16 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", ""),
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_REDIS_URL", ""),
-                RateLimits.fromEnvironment(env));
+                RateLimits.fromEnvironment(env),
+                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
+                ServerLimits.fromEnvironment(env));
     }
 
     @Override
     public String toString() {
         // Never print the secret or the password.
-        return "ServerConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
+        return "ServerConfig[host=" + host + ", port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
-                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + "]";
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + ", " + limits + "]";
     }
 }
