@@ -3,14 +3,18 @@ package dev.tasklane.server;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import dev.tasklane.server.events.KafkaSecurity;
 import dev.tasklane.server.ratelimit.RateLimits;
+import dev.tasklane.server.sse.RedisSecurity;
 
 /**
  * Every setting of the sync server, read from environment variables (12-factor) with documented
  * defaults; see docs/operations.md.
  *
  * @param port            {@code TASKLANE_PORT}, default 8080 (0 picks a free port)
- * @param databaseUrl     {@code TASKLANE_DB_URL}, default {@code jdbc:postgresql://localhost:5432/tasklane}
+ * @param databaseUrl     {@code TASKLANE_DB_URL}, default {@code jdbc:postgresql://localhost:5432/tasklane}, plus
+ *                        {@code TASKLANE_DB_SSLMODE} and {@code TASKLANE_DB_SSL_ROOT_CERT} as the driver's
+ *                        {@code sslmode}/{@code sslrootcert} (e.g. verify-full with the managed cluster's CA)
  * @param databaseUser    {@code TASKLANE_DB_USER}, default {@code tasklane}
  * @param databasePassword {@code TASKLANE_DB_PASSWORD}, default empty
  * @param databasePool    {@code TASKLANE_DB_POOL}, default 10
@@ -23,10 +27,21 @@ import dev.tasklane.server.ratelimit.RateLimits;
  * @param redisUrl        {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379}; empty (default) keeps
  *                        stream wake-ups inside this replica (fine for one replica); also where rate limits live
  * @param rateLimits      see {@link RateLimits}
+ * @param kafkaSecurity   SASL/TLS of the Kafka clients, see {@link KafkaSecurity}
+ * @param redisSecurity   password and CA for Redis/Valkey ({@code rediss://} URLs), see {@link RedisSecurity}
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic, String redisUrl, RateLimits rateLimits) {
+                           String kafkaTopic, String redisUrl, RateLimits rateLimits, KafkaSecurity kafkaSecurity,
+                           RedisSecurity redisSecurity) {
+
+    /** Without Kafka authentication or Redis credentials: the local stack and tests. */
+    public ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
+                        byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
+                        String kafkaTopic, String redisUrl, RateLimits rateLimits) {
+        this(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl, refreshTokenTtl,
+                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, KafkaSecurity.PLAINTEXT, RedisSecurity.NONE);
+    }
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
@@ -35,7 +50,7 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         }
         return new ServerConfig(
                 Integer.parseInt(env.getOrDefault("TASKLANE_PORT", "8080")),
-                env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"),
+                withTls(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"), env),
                 env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
                 env.getOrDefault("TASKLANE_DB_PASSWORD", ""),
                 Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "10")),
@@ -45,7 +60,32 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", ""),
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_REDIS_URL", ""),
-                RateLimits.fromEnvironment(env));
+                RateLimits.fromEnvironment(env),
+                KafkaSecurity.fromEnvironment(env),
+                RedisSecurity.fromEnvironment(env));
+    }
+
+    /**
+     * Adds the TLS settings to the JDBC URL as pgjdbc parameters, so the URL from a Secret stays
+     * the plain host/port/database the managed service prints, and the CA path stays in the chart.
+     * A parameter already in the URL wins.
+     */
+    static String withTls(String url, Map<String, String> env) {
+        String result = url;
+        for (Map.Entry<String, String> setting : Map.of(
+                "sslmode", env.getOrDefault("TASKLANE_DB_SSLMODE", ""),
+                "sslrootcert", env.getOrDefault("TASKLANE_DB_SSL_ROOT_CERT", "")).entrySet()) {
+            String value = setting.getValue();
+            if (!value.isBlank() && !result.matches("(?s).*[?&]" + setting.getKey() + "=.*")) {
+                result += (result.contains("?") ? "&" : "?") + setting.getKey() + "="
+                        + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+            }
+        }
+        if (env.getOrDefault("TASKLANE_DB_SSLMODE", "").equals("verify-full") && !result.contains("sslrootcert=")) {
+            // pgjdbc would look for ~/.postgresql/root.crt, which a container does not have.
+            throw new IllegalArgumentException("TASKLANE_DB_SSLMODE=verify-full needs TASKLANE_DB_SSL_ROOT_CERT (the server's CA, PEM)");
+        }
+        return result;
     }
 
     @Override
@@ -53,6 +93,7 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         // Never print the secret or the password.
         return "ServerConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
-                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + "]";
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", " + kafkaSecurity + ", redisUrl=" + redisUrl
+                + ", " + redisSecurity + "]";
     }
 }
