@@ -34,6 +34,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #start} but with TLS on, as a managed PostgreSQL has it: clients can verify the
+     * server against the CA that signed {@code certificate} (PEM chain) and its host name.
+     */
+    public static EmbeddedPostgresServer startWithTls(Path dataDirectory, Path certificate, Path privateKey) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("ssl", "on")
+                    .setServerConfig("ssl_cert_file", certificate.toAbsolutePath().toString())
+                    .setServerConfig("ssl_key_file", privateKey.toAbsolutePath().toString())
+                    .start();
+            return new EmbeddedPostgresServer(postgres, postgres.getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL with TLS in " + dataDirectory, e);
+        }
+    }
+
     public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
     }

@@ -26,6 +26,34 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * A TLS-only redis-server with a password, as a managed Valkey is: plain connections are off
+     * ({@code port 0}), clients need no certificate of their own.
+     */
+    public static EmbeddedRedis startTls(int tlsPort, java.nio.file.Path certificate, java.nio.file.Path privateKey,
+                                         java.nio.file.Path caCertificate, String password) {
+        try {
+            RedisServer server = RedisServer.newRedisServer()
+                    .port(0)
+                    .setting("tls-port " + tlsPort)
+                    .setting("tls-cert-file " + certificate.toAbsolutePath())
+                    .setting("tls-key-file " + privateKey.toAbsolutePath())
+                    .setting("tls-ca-cert-file " + caCertificate.toAbsolutePath())
+                    .setting("tls-auth-clients no")
+                    .setting("requirepass " + password)
+                    .build();
+            server.start();
+            return new EmbeddedRedis(server, tlsPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server with TLS on port " + tlsPort, e);
+        }
+    }
+
+    /** The rediss:// URL of a server started by {@link #startTls}. */
+    public String tlsUrl() {
+        return "rediss://localhost:" + port;
+    }
+
     public String url() {
         return "redis://localhost:" + port;
     }

@@ -1,10 +1,12 @@
 package dev.tasklane.server;
 
+import dev.tasklane.server.auth.JwtSecrets;
+import dev.tasklane.server.events.KafkaSecurity;
+import dev.tasklane.server.ratelimit.RateLimits;
+import dev.tasklane.server.sse.RedisSecurity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import dev.tasklane.server.auth.JwtSecrets;
-import dev.tasklane.server.ratelimit.RateLimits;
 
 /**
  * Every setting of the sync server, read from environment variables (12-factor) with documented
@@ -27,29 +29,33 @@ import dev.tasklane.server.ratelimit.RateLimits;
  * @param host            {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (all
  *                        interfaces, as a container needs); the local stack uses {@code 127.0.0.1}
  * @param limits          timeouts, connection and stream caps; see {@link ServerLimits}
+ * @param kafkaSecurity   SASL/TLS of the Kafka clients, see {@link KafkaSecurity}
+ * @param redisSecurity   password and CA for Redis/Valkey ({@code rediss://} URLs), see {@link RedisSecurity}
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic, String redisUrl, RateLimits rateLimits, String host, ServerLimits limits) {
+                           String kafkaTopic, String redisUrl, RateLimits rateLimits, String host, ServerLimits limits,
+                           KafkaSecurity kafkaSecurity, RedisSecurity redisSecurity) {
 
-    /** All interfaces, default limits (tests and older callers). */
+    /** All interfaces, default limits, no Kafka authentication or Redis credentials (the local stack and tests). */
     public ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                         byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
                         String kafkaTopic, String redisUrl, RateLimits rateLimits) {
         this(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl, refreshTokenTtl,
-                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, "0.0.0.0", ServerLimits.DEFAULT);
+                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, "0.0.0.0", ServerLimits.DEFAULT, KafkaSecurity.PLAINTEXT,
+                RedisSecurity.NONE);
     }
 
     /** The same configuration with other limits. */
     public ServerConfig withLimits(ServerLimits newLimits) {
         return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, newLimits);
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, newLimits, kafkaSecurity, redisSecurity);
     }
 
     /** The same configuration listening on another address. */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newHost, limits);
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newHost, limits, kafkaSecurity, redisSecurity);
     }
 
     /**
@@ -62,7 +68,7 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         JwtSecrets.requireUsable(secret.getBytes(StandardCharsets.UTF_8));
         return new ServerConfig(
                 Integer.parseInt(env.getOrDefault("TASKLANE_PORT", "8080")),
-                env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"),
+                withTls(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"), env),
                 env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
                 env.getOrDefault("TASKLANE_DB_PASSWORD", ""),
                 Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "10")),
@@ -74,7 +80,32 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 env.getOrDefault("TASKLANE_REDIS_URL", ""),
                 RateLimits.fromEnvironment(env),
                 env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
-                ServerLimits.fromEnvironment(env));
+                ServerLimits.fromEnvironment(env),
+                KafkaSecurity.fromEnvironment(env),
+                RedisSecurity.fromEnvironment(env));
+    }
+
+    /**
+     * Adds the TLS settings to the JDBC URL as pgjdbc parameters, so the URL from a Secret stays
+     * the plain host/port/database the managed service prints, and the CA path stays in the chart.
+     * A parameter already in the URL wins.
+     */
+    static String withTls(String url, Map<String, String> env) {
+        String result = url;
+        for (Map.Entry<String, String> setting : Map.of(
+                "sslmode", env.getOrDefault("TASKLANE_DB_SSLMODE", ""),
+                "sslrootcert", env.getOrDefault("TASKLANE_DB_SSL_ROOT_CERT", "")).entrySet()) {
+            String value = setting.getValue();
+            if (!value.isBlank() && !result.matches("(?s).*[?&]" + setting.getKey() + "=.*")) {
+                result += (result.contains("?") ? "&" : "?") + setting.getKey() + "="
+                        + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+            }
+        }
+        if (env.getOrDefault("TASKLANE_DB_SSLMODE", "").equals("verify-full") && !result.contains("sslrootcert=")) {
+            // pgjdbc would look for ~/.postgresql/root.crt, which a container does not have.
+            throw new IllegalArgumentException("TASKLANE_DB_SSLMODE=verify-full needs TASKLANE_DB_SSL_ROOT_CERT (the server's CA, PEM)");
+        }
+        return result;
     }
 
     @Override
@@ -82,6 +113,7 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         // Never print the secret or the password.
         return "ServerConfig[host=" + host + ", port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
-                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + ", " + limits + "]";
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", " + kafkaSecurity + ", redisUrl=" + redisUrl
+                + ", " + redisSecurity + ", " + limits + "]";
     }
 }

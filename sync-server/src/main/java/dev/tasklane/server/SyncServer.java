@@ -81,7 +81,7 @@ public final class SyncServer implements AutoCloseable {
     public static SyncServer start(ServerConfig config) {
         ServerDatabase database = ServerDatabase.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.databasePool());
-        WakeUpBus bus = config.redisUrl().isBlank() ? WakeUpBus.local() : new RedisWakeUpBus(config.redisUrl());
+        WakeUpBus bus = config.redisUrl().isBlank() ? WakeUpBus.local() : new RedisWakeUpBus(config.redisUrl(), config.redisSecurity());
         RateLimiter limiter = bus instanceof RedisWakeUpBus redis ? RateLimiter.redis(redis.client()) : RateLimiter.local();
         Components components = Components.create(database.dataSource(), config, Clock.systemUTC(), bus,
                 new RateLimitGuard(limiter, config.rateLimits()));
@@ -119,7 +119,7 @@ public final class SyncServer implements AutoCloseable {
                 .build()
                 .start();
         Optional<OutboxRelay> relay = config.kafkaBootstrap().isBlank() ? Optional.empty()
-                : Optional.of(new OutboxRelay(database.dataSource(), OutboxRelay.producer(config.kafkaBootstrap()),
+                : Optional.of(new OutboxRelay(database.dataSource(), OutboxRelay.producer(config.kafkaBootstrap(), config.kafkaSecurity()),
                         config.kafkaTopic(), Duration.ofMillis(100)));
         relay.ifPresent(OutboxRelay::start);
         components.metrics().gauge("tasklane_sse_open_streams", "Event streams open on this replica",
@@ -129,7 +129,7 @@ public final class SyncServer implements AutoCloseable {
             components.metrics().gauge("tasklane_outbox_published_total", "Events this replica published to Kafka", r::published);
         });
         Optional<ReminderDelivery> reminders = config.kafkaBootstrap().isBlank() ? Optional.empty()
-                : Optional.of(new ReminderDelivery(config.kafkaBootstrap(), config.kafkaTopic(),
+                : Optional.of(new ReminderDelivery(config.kafkaBootstrap(), config.kafkaSecurity(), config.kafkaTopic(),
                         new UserEventStore(database.dataSource()), bus));
         LOG.info("Tasklane sync server listening on port " + server.port() + " with " + config);
         return new SyncServer(server, database, relay, reminders, components, deadlines);
