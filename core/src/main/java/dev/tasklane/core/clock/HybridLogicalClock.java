@@ -12,6 +12,8 @@ import java.util.Objects;
  */
 public final class HybridLogicalClock {
 
+    private static final int MAX_COUNTER = 99_999;
+
     private final InstantSource wallClock;
     private final String node;
     private long lastWall;
@@ -33,8 +35,13 @@ public final class HybridLogicalClock {
         if (wall > lastWall) {
             lastWall = wall;
             lastCounter = 0;
-        } else {
+        } else if (lastCounter < MAX_COUNTER) {
             lastCounter++;
+        } else {
+            // A bulk import can issue more stamps in one millisecond than the counter holds:
+            // borrow the next millisecond rather than overflow (stays ordered, drifts by 1 ms).
+            lastWall++;
+            lastCounter = 0;
         }
         return new Hlc(lastWall, lastCounter, node);
     }

@@ -6,6 +6,7 @@ import dev.tasklane.core.task.Task;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Turns an edit of a task into the mutation that records it. */
@@ -16,24 +17,28 @@ public final class Mutations {
 
     /**
      * The mutation that takes {@code before} to {@code after}: every field whose encoded value
-     * differs (each with the clock of the value it replaces as its base) and every tag added,
-     * removed or re-spelled. Fields the edit did not touch are left out so they cannot override
+     * differs from the task {@code before} shows (each with the clock of the value it replaces as
+     * its base) and every tag added, removed or re-spelled. Values the repair rules set aside
+     * ({@link TaskState#setAside()}) are not shown, so an edit leaves them alone. Fields the edit did not touch are left out so they cannot override
      * another device's concurrent edit of them.
      */
     public static Mutation between(TaskState before, Task after, Hlc hlc, UUID mutationId) {
         if (!before.taskId().equals(after.id())) {
             throw new IllegalArgumentException("state and task differ in id");
         }
+        // Compare with the task as shown (after the repair rules), not the raw registers: a value
+        // the repair set aside is not on screen, and an edit of other fields must not erase it.
+        Optional<Task> shown = before.toTask();
         Map<TaskField, FieldChange> changes = new EnumMap<>(TaskField.class);
         for (TaskField field : TaskField.values()) {
             String value = field.read(after);
             Register current = before.fields().get(field);
-            if (current == null || !current.value().equals(value)) {
-                if (current == null && isDefault(field, value)) {
-                    continue;
-                }
-                changes.put(field, new FieldChange(value, before.clockOf(field)));
+            boolean unchanged = shown.isPresent() ? field.read(shown.get()).equals(value)
+                    : current != null && current.value().equals(value);
+            if (unchanged || current == null && isDefault(field, value)) {
+                continue;
             }
+            changes.put(field, new FieldChange(value, before.clockOf(field)));
         }
         Map<String, TagChange> tagChanges = new HashMap<>();
         Map<String, String> wanted = new HashMap<>();
@@ -44,8 +49,10 @@ public final class Mutations {
                 tagChanges.put(key, new TagChange(display, true));
             }
         });
+        java.util.Set<String> shownTags = shown.map(task -> task.tags().stream().map(Tags::key).collect(java.util.stream.Collectors.toSet()))
+                .orElse(before.tags().keySet());
         before.tags().forEach((key, current) -> {
-            if (current.present() && !wanted.containsKey(key)) {
+            if (current.present() && shownTags.contains(key) && !wanted.containsKey(key)) {
                 tagChanges.put(key, new TagChange(current.display(), false));
             }
         });

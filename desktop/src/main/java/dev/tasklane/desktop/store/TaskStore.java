@@ -44,6 +44,7 @@ public final class TaskStore {
     private final DataSource dataSource;
     private final ZoneId localZone;
     private final SyncJson json = new SyncJson();
+    private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock();
 
     /** @param localZone decides the sort instant of all-day dues */
     public TaskStore(DataSource dataSource, ZoneId localZone) {
@@ -69,8 +70,16 @@ public final class TaskStore {
         void recordConflicts(List<Conflict> conflicts, Instant now) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction; commits if it returns, rolls back if it throws. */
+    /**
+     * Runs {@code work} in one transaction; commits if it returns, rolls back if it throws.
+     *
+     * <p>Write transactions run one at a time: each reads a task's state, merges and writes it
+     * back, and H2 (read committed) would let a local edit and a background merge of the same task
+     * both read the old state, so one would overwrite the other. One writer per store makes that
+     * impossible; each transaction takes milliseconds, and none waits on the network.
+     */
     public <T> T inTransaction(Work<T> work) {
+        writer.lock();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -83,6 +92,8 @@ public final class TaskStore {
             }
         } catch (SQLException e) {
             throw new StoreException("could not save the change: " + e.getMessage(), e);
+        } finally {
+            writer.unlock();
         }
     }
 

@@ -75,6 +75,7 @@ public final class SyncAccount implements AutoCloseable {
         preferences.put(EMAIL, email);
         // A different account or server starts from a full pull.
         preferences.put(SyncEngine.CURSOR, "0");
+        preferences.put(ServerEvents.LAST_EVENT_ID, "");
         start(client);
     }
 
@@ -82,7 +83,7 @@ public final class SyncAccount implements AutoCloseable {
     public boolean resume() {
         Optional<String> server = preferences.get(SERVER);
         Optional<String> refresh = preferences.get(REFRESH_TOKEN);
-        if (server.isEmpty() || refresh.isEmpty()) {
+        if (server.isEmpty() || refresh.isEmpty() || refresh.get().isEmpty()) {
             return false;
         }
         start(new SyncClient(URI.create(server.get()), new SyncClient.Session("", refresh.get())));
@@ -99,6 +100,12 @@ public final class SyncAccount implements AutoCloseable {
         engine.ifPresent(SyncEngine::close);
         events.ifPresent(ServerEvents::close);
         engine = Optional.of(started);
+        started.onSignedOut(() -> {
+            // The session is over: forget its token (a restart must not retry it), stop the
+            // stream, keep the outbox; the status bar offers sign-in, which pushes it all.
+            preferences.put(REFRESH_TOKEN, "");
+            events.ifPresent(ServerEvents::close);
+        });
         started.start();
         ServerEvents stream = new ServerEvents(client, started, reminder -> reminders.remind(reminder), preferences, executor);
         events = Optional.of(stream);

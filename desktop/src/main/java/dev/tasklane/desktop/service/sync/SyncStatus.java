@@ -37,4 +37,16 @@ public sealed interface SyncStatus {
             return "Synced";
         }
     }
+
+    /**
+     * The session ended (revoked, expired, or signed out elsewhere): nothing syncs until the user
+     * signs in again; the {@code pending} changes stay on this computer and are pushed after that.
+     */
+    record SignedOut(long pending) implements SyncStatus {
+        @Override
+        public String describe() {
+            return "Signed out — sign in again" + (pending == 0 ? ""
+                    : " (" + pending + (pending == 1 ? " change" : " changes") + " kept on this computer)");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tasklane.desktop.service.tasks;
 
+import dev.tasklane.core.clock.Hlc;
 import dev.tasklane.core.clock.HybridLogicalClock;
 import dev.tasklane.core.id.TaskIds;
 import dev.tasklane.core.merge.Conflict;
@@ -108,17 +109,61 @@ public final class TaskService {
     }
 
     public Task create(Task task) {
-        return commit(List.of(task), List.of()).getFirst();
+        return createAll(List.of(task)).getFirst();
     }
 
-    /** Saves an edited task; only the fields that changed become part of the mutation. */
-    public Task update(Task edited) {
-        return commit(List.of(edited), List.of()).getFirst();
+    /** Creates many new tasks in one transaction (imports). */
+    public List<Task> createAll(List<Task> newTasks) {
+        return commit(newTasks.stream().map(task -> new Edit(TaskState.empty(task.id()), task)).toList(), List.of());
     }
 
-    /** Writes earlier versions back (undo); each becomes an ordinary mutation so it syncs. */
-    public List<Task> restore(List<Task> snapshots) {
-        return commit(snapshots, List.of());
+    /**
+     * Changes the task as it is stored now: {@code change} is applied to the current task and
+     * the fields it changed are written. For programmatic changes; an editor that showed an older
+     * state saves with {@link #save(TaskState, Task)} instead.
+     */
+    public Task update(UUID id, java.util.function.UnaryOperator<Task> change) {
+        return commit(List.of(current(id, change)), List.of()).getFirst();
+    }
+
+    /**
+     * The replicated state of a task, as an editor or an undo entry keeps it: saving against it
+     * later writes only what changed since, with the clocks the user actually saw.
+     */
+    public Optional<TaskState> snapshot(UUID id) {
+        try {
+            return store.inTransaction(tx -> tx.state(id));
+        } catch (StoreException e) {
+            throw new SaveFailedException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Saves an edit made from {@code opened} (the state the editor showed). Only the fields the user
+     * changed in that session are written, each with the clock of the value the user saw as its
+     * base: a field another device changed meanwhile stays as that device left it, and a field
+     * both changed keeps the other device's value as a conflict.
+     */
+    public Task save(TaskState opened, Task edited) {
+        return commit(List.of(new Edit(opened, edited)), List.of()).getFirst();
+    }
+
+    /**
+     * Undoes actions: each entry takes a task from the state the action left back to the task
+     * before it, writing only the fields that action changed. Where another device changed such a
+     * field since, the undo still applies and the other value is kept as a conflict.
+     */
+    public List<Task> revert(List<Edit> undo) {
+        return commit(undo, List.of());
+    }
+
+    /** An edit of a task made while looking at {@code opened}: the fields where {@code edited} differs. */
+    public record Edit(TaskState opened, Task edited) {
+    }
+
+    private Edit current(UUID id, java.util.function.UnaryOperator<Task> change) {
+        TaskState state = snapshot(id).orElseThrow(() -> missing(id));
+        return new Edit(state, change.apply(state.toTask().orElseThrow(() -> missing(id))));
     }
 
     /**
@@ -126,29 +171,29 @@ public final class TaskService {
      * only if no task with its deterministic id exists yet.
      */
     public Completion complete(UUID id) {
-        Task task = require(id);
+        Edit completion = current(id, task -> task.withCompletedAt(Optional.of(time.instant())));
+        Task task = completion.opened().toTask().orElseThrow();
         if (task.completed()) {
             return new Completion(task, Optional.empty());
         }
-        Instant now = time.instant();
-        Task completed = task.withCompletedAt(Optional.of(now));
+        Instant now = completion.edited().completedAt().orElseThrow();
         Optional<Task> next = NextOccurrence.after(task, now, zone, now);
-        List<Task> written = commit(List.of(completed), next.stream().toList());
+        List<Task> written = commit(List.of(completion), next.stream().toList());
         Optional<Task> created = next.flatMap(n -> written.stream().filter(w -> w.id().equals(n.id())).findFirst());
         return new Completion(written.getFirst(), created.or(() -> next.flatMap(n -> find(n.id()))));
     }
 
     public Task reopen(UUID id) {
-        return update(require(id).withCompletedAt(Optional.empty()));
+        return update(id, task -> task.withCompletedAt(Optional.empty()));
     }
 
     public Task delete(UUID id) {
-        return update(require(id).withDeleted(true));
+        return update(id, task -> task.withDeleted(true));
     }
 
     /** Moves a task's reminder to {@code until}; a new fire time is a new reminder that will show again. */
     public Task snooze(UUID id, Instant until) {
-        return update(require(id).withReminder(Optional.of(new Reminder.At(until))));
+        return update(id, task -> task.withReminder(Optional.of(new Reminder.At(until))));
     }
 
     public List<Conflict> conflicts(UUID taskId) {
@@ -159,7 +204,7 @@ public final class TaskService {
     public Task restoreConflict(Conflict conflict) {
         Task restored = transaction(tx -> {
             TaskState state = tx.state(conflict.taskId()).orElseThrow(() -> missing(conflict.taskId()));
-            Mutation mutation = new Mutation(TaskIds.newMutationId(), conflict.taskId(), clock.tick(),
+            Mutation mutation = new Mutation(TaskIds.newMutationId(), conflict.taskId(), tickAbove(state),
                     Map.of(conflict.field(), new FieldChange(conflict.lostValue(), state.clockOf(conflict.field()))), Map.of());
             mutation.validate();
             TaskState next = state.apply(mutation).state();
@@ -258,30 +303,28 @@ public final class TaskService {
         }
     }
 
-    private Task require(UUID id) {
-        return find(id).orElseThrow(() -> missing(id));
-    }
-
     private static IllegalArgumentException missing(UUID id) {
         return new IllegalArgumentException("no task " + id);
     }
 
     /**
-     * Commits {@code writes} (each written over whatever is stored) and {@code createIfAbsent}
-     * (written only where no task with that id exists) in one transaction.
+     * Commits {@code writes} (each an edit applied to whatever is stored now) and
+     * {@code createIfAbsent} (written only where no task with that id exists) in one transaction.
      *
      * @return the stored versions of every task written, in order
      */
-    private List<Task> commit(List<Task> writes, List<Task> createIfAbsent) {
+    private List<Task> commit(List<Edit> writes, List<Task> createIfAbsent) {
         Instant now = time.instant();
         List<Task> stored = transaction(tx -> {
             List<Task> result = new ArrayList<>();
-            for (Task target : writes) {
-                result.add(write(tx, tx.state(target.id()).orElse(TaskState.empty(target.id())), target, now));
+            for (Edit edit : writes) {
+                TaskState current = tx.state(edit.edited().id()).orElse(TaskState.empty(edit.edited().id()));
+                result.add(write(tx, current, edit.opened(), edit.edited(), now));
             }
             for (Task target : createIfAbsent) {
                 if (tx.state(target.id()).isEmpty()) {
-                    result.add(write(tx, TaskState.empty(target.id()), target, now));
+                    TaskState empty = TaskState.empty(target.id());
+                    result.add(write(tx, empty, empty, target, now));
                 }
             }
             return result;
@@ -290,16 +333,26 @@ public final class TaskService {
         return stored;
     }
 
-    private Task write(TaskStore.Transaction tx, TaskState state, Task target, Instant now) throws SQLException {
-        Mutation mutation = Mutations.between(state, target, clock.tick(), TaskIds.newMutationId());
+    /** Writes the fields where {@code target} differs from {@code opened} onto {@code current}. */
+    private Task write(TaskStore.Transaction tx, TaskState current, TaskState opened, Task target, Instant now) throws SQLException {
+        Mutation mutation = Mutations.between(opened, target, tickAbove(current), TaskIds.newMutationId());
         if (mutation.isEmpty()) {
-            return state.toTask().orElse(target);
+            return current.toTask().orElse(target);
         }
-        MergeResult merged = state.apply(mutation);
+        MergeResult merged = current.apply(mutation);
         tx.put(merged.state());
         tx.appendOutbox(mutation, now);
         tx.recordConflicts(merged.conflicts(), now);
         return merged.state().toTask().orElseThrow();
+    }
+
+    /**
+     * A clock for a local write above every clock in the state it replaces, so the user's own
+     * edit never loses to an older one — after a restart, or when the wall clock went back.
+     */
+    private Hlc tickAbove(TaskState current) {
+        clock.observe(current.latestClock());
+        return clock.tick();
     }
 
     private void publish(List<Task> changed) {
