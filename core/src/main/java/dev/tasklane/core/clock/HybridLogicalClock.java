@@ -59,4 +59,16 @@ public final class HybridLogicalClock {
         }
         lastWall = max;
     }
+
+    /**
+     * Forgets every timestamp issued or observed and follows the wall clock again. Only for a
+     * device whose clock ran ahead and whose changes the server refused for it: those changes are
+     * re-stamped, and without this every later stamp would stay as far ahead as the worst one.
+     * (Writes stay above the values they replace because callers observe a task's clocks before
+     * stamping a change to it.)
+     */
+    public synchronized void restart() {
+        lastWall = 0;
+        lastCounter = 0;
+    }
 }

@@ -5,6 +5,7 @@ import dev.tasklane.core.task.Tags;
 import dev.tasklane.core.task.Task;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,6 +58,30 @@ public final class Mutations {
             }
         });
         return new Mutation(mutationId, after.id(), hlc, changes, tagChanges);
+    }
+
+    /**
+     * The mutations that rebuild {@code state} exactly: one per clock that appears in it, holding
+     * every field and tag that clock wrote (with the same bases). Applied to an empty state in any
+     * order they give {@code state} back, and a replica that has it already is unchanged — which
+     * makes them the way to upload a whole state again (after a server restore). Their ids are
+     * derived from task and clock, so uploading twice applies once.
+     */
+    public static List<Mutation> rebuilding(TaskState state) {
+        Map<Hlc, Map<TaskField, FieldChange>> fields = new java.util.TreeMap<>();
+        Map<Hlc, Map<String, TagChange>> tags = new java.util.TreeMap<>();
+        state.fields().forEach((field, register) -> fields.computeIfAbsent(register.hlc(), h -> new EnumMap<>(TaskField.class))
+                .put(field, new FieldChange(register.value(), register.base())));
+        state.tags().forEach((key, tag) -> tags.computeIfAbsent(tag.hlc(), h -> new HashMap<>())
+                .put(key, new TagChange(tag.display(), tag.present())));
+        java.util.Set<Hlc> clocks = new java.util.TreeSet<>(fields.keySet());
+        clocks.addAll(tags.keySet());
+        List<Mutation> mutations = new java.util.ArrayList<>();
+        for (Hlc hlc : clocks) {
+            UUID id = com.fasterxml.uuid.Generators.nameBasedGenerator(state.taskId()).generate("rebuild " + hlc.encode());
+            mutations.add(new Mutation(id, state.taskId(), hlc, fields.getOrDefault(hlc, Map.of()), tags.getOrDefault(hlc, Map.of())));
+        }
+        return mutations;
     }
 
     /** A new task's empty optional fields need no register: absent already means "not set". */

@@ -68,6 +68,32 @@ public record TaskState(UUID taskId, Map<TaskField, Register> fields, Map<String
         return new TaskState(mutation.taskId(), writes, tagWrites);
     }
 
+    /**
+     * This state with the writes that {@code rewritten} re-stamps moved from clock {@code old} to
+     * its clock and base: a field or tag still holding the write made at {@code old} takes the
+     * rewritten one. Only for a device re-stamping its own unsynced changes (the server refused
+     * them because the device's clock ran ahead); other writes are left alone.
+     */
+    public TaskState restamp(Hlc old, Mutation rewritten) {
+        requireSameTask(rewritten.taskId());
+        Map<TaskField, Register> newFields = new EnumMap<>(TaskField.class);
+        newFields.putAll(fields);
+        rewritten.fields().forEach((field, change) -> {
+            Register current = fields.get(field);
+            if (current != null && current.hlc().equals(old) && current.value().equals(change.value())) {
+                newFields.put(field, new Register(change.value(), rewritten.hlc(), change.base()));
+            }
+        });
+        Map<String, TagState> newTags = new TreeMap<>(tags);
+        rewritten.tags().forEach((key, change) -> {
+            TagState current = tags.get(key);
+            if (current != null && current.hlc().equals(old)) {
+                newTags.put(key, new TagState(change.display(), change.present(), rewritten.hlc()));
+            }
+        });
+        return new TaskState(taskId, newFields, newTags);
+    }
+
     /** The clock of the current value of {@code field}, or {@link Hlc#ZERO} if never set. */
     public Hlc clockOf(TaskField field) {
         Register register = fields.get(field);

@@ -60,6 +60,20 @@ class MergePropertiesTest {
         return state;
     }
 
+    @Property
+    void theMutationsRebuildingAStateGiveItBackInAnyOrderAndChangeNothingWhereItIs(@ForAll("states") TaskState state, @ForAll long seed) {
+        List<Mutation> rebuilding = new ArrayList<>(Mutations.rebuilding(state));
+        Collections.shuffle(rebuilding, new Random(seed));
+        assertThat(applyAll(rebuilding)).isEqualTo(state);
+        TaskState again = state;
+        for (Mutation mutation : rebuilding) {
+            MergeResult result = again.apply(mutation);
+            assertThat(result.conflicts()).isEmpty();
+            again = result.state();
+        }
+        assertThat(again).isEqualTo(state);
+    }
+
     @Provide
     Arbitrary<TaskState> states() {
         return mutationLists().map(MergePropertiesTest::applyAll);

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,20 +85,39 @@ class MultiDeviceSimulationTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void devicesWithSkewedClocksAndFaultsConvergeWithoutLosingAnEdit(long seed) throws Exception {
-        int steps = Integer.getInteger("simulation.steps", 400);
+        simulate(seed, Integer.getInteger("simulation.steps", 400), Optional.empty());
+    }
+
+    /** A clock beyond the server's five-minute limit: refused changes are re-stamped and sent again, none dropped. */
+    @ParameterizedTest(name = "laptop {0} ahead")
+    @MethodSource("farAhead")
+    void aDeviceWhoseClockRunsAheadGetsEveryChangeAcceptedAfterCorrectingIt(Duration ahead) throws Exception {
+        simulate(100 + ahead.toMinutes(), 250, Optional.of(ahead));
+    }
+
+    static Stream<Duration> farAhead() {
+        return Stream.of(Duration.ofMinutes(10), Duration.ofHours(2));
+    }
+
+    private void simulate(long seed, int steps, Optional<Duration> laptopSkew) throws Exception {
         DataSource dataSource = server();
         UUID user = newUser(dataSource);
         AtomicReference<Instant> serverNow = new AtomicReference<>(START);
         SyncService sync = new SyncService(dataSource, serverNow::get, changed -> { }, new ServerMetrics());
-        World world = new World(seed, directory, sync, user, serverNow);
+        World world = new World(seed, directory.resolve("seed-" + seed), sync, dataSource, user, serverNow, laptopSkew);
         try {
+            if (laptopSkew.isPresent()) {
+                world.laptopWorksOfflineFirst();
+            }
             world.run(steps);
             world.heal(HEAL_ROUNDS);
             assertConverged(world, dataSource, user);
+            laptopSkew.filter(skew -> skew.compareTo(dev.tasklane.core.sync.SyncLimits.MAX_CLOCK_AHEAD) > 0)
+                    .ifPresent(skew -> assertThat(world.refusedForClock()).as("changes refused for the clock").isPositive());
             System.out.printf("simulation seed %d: %d steps, %d operations, %d syncs (%d with injected faults), %d mutations, %d tasks, "
-                        + "%d conflicts recorded, heal rounds %d%n",
+                        + "%d conflicts recorded, %d refusals for a clock ahead (all re-sent), %d server restores, heal rounds %d%n",
                 seed, steps, world.operations(), world.syncs(), world.faults(), world.pushed().size(),
-                    sync.states(user).size(), world.conflictCount(), world.healRounds());
+                    sync.states(user).size(), world.conflictCount(), world.refusedForClock(), world.restores(), world.healRounds());
         } finally {
             world.close();
         }

@@ -38,6 +38,9 @@ final class World implements AutoCloseable {
 
     private final Random random;
     private final SyncService sync;
+    private final javax.sql.DataSource serverDatabase;
+    private boolean snapshotTaken;
+    private int restores;
     private final UUID user;
     private final AtomicReference<Instant> serverNow;
     private final List<Device> devices = new ArrayList<>();
@@ -45,20 +48,28 @@ final class World implements AutoCloseable {
     private long operations;
     private long syncs;
     private long faults;
+    private long refusedForClock;
     private int healRounds;
 
-    World(long seed, Path directory, SyncService sync, UUID user, AtomicReference<Instant> serverNow) {
+    /** @param laptopSkew how far the laptop's clock is off; empty: a random skew within ±4 minutes */
+    World(long seed, Path directory, SyncService sync, javax.sql.DataSource serverDatabase, UUID user,
+          AtomicReference<Instant> serverNow, Optional<Duration> laptopSkew) {
         this.random = new Random(seed);
+        this.serverDatabase = serverDatabase;
         this.sync = sync;
         this.user = user;
         this.serverNow = serverNow;
         for (String name : List.of("laptop", "phone", "tablet")) {
-            devices.add(new Device(name, directory.resolve(name), MultiDeviceSimulationTest.skew(random), device -> request -> {
+            Duration skew = MultiDeviceSimulationTest.skew(random);
+            devices.add(new Device(name, directory.resolve(name), name.equals("laptop") ? laptopSkew.orElse(skew) : skew, device -> request -> {
                 synchronized (pushed) {
-                    request.mutations().forEach(m -> pushed.putIfAbsent(m.mutationId(), m));
+                    // The latest version of each: a change refused for a clock that ran ahead is re-stamped and sent again.
+                    request.mutations().forEach(m -> pushed.put(m.mutationId(), m));
                 }
                 device.beforeServer();
-                return device.afterServer(sync.sync(user, request));
+                dev.tasklane.core.sync.SyncResponse response = sync.sync(user, request);
+                refusedForClock += response.rejected().stream().filter(r -> r.code().equals("clock_ahead")).count();
+                return device.afterServer(response);
             }));
         }
         devices.forEach(d -> d.setTime(serverNow.get()));
@@ -88,12 +99,25 @@ final class World implements AutoCloseable {
         return faults;
     }
 
+    long refusedForClock() {
+        return refusedForClock;
+    }
+
     int healRounds() {
         return healRounds;
     }
 
     long conflictCount() {
         return devices.stream().mapToLong(d -> d.conflicts().size()).sum();
+    }
+
+    /** The laptop works offline first, so its first sync carries changes stamped with its own clock. */
+    void laptopWorksOfflineFirst() {
+        for (int i = 0; i < 3; i++) {
+            add(devices.getFirst());
+            remember(devices.getFirst());
+            editFromSnapshot(devices.getFirst());
+        }
     }
 
     void run(int steps) {
@@ -114,11 +138,50 @@ final class World implements AutoCloseable {
                 delete(device);
             } else if (dice < 67) {
                 undo(device);
-            } else if (dice < 70) {
+            } else if (dice < 69) {
                 device.restart();
+            } else if (dice < 70) {
+                backupOrRestoreServer();
             } else {
                 syncWithFault(device);
             }
+        }
+    }
+
+    int restores() {
+        return restores;
+    }
+
+    private static final List<String> USER_TABLES = List.of("sync_state", "tasks", "applied_mutations", "conflicts", "outbox", "user_events");
+
+    /**
+     * The first time a backup of the user's rows; later, at most once, a restore from it (with the
+     * epoch key rotated, as the restore runbook says): the server forgets everything acknowledged
+     * since, and the devices must notice and upload it again.
+     */
+    private void backupOrRestoreServer() {
+        if (restores > 0) {
+            return;
+        }
+        try (java.sql.Connection connection = serverDatabase.getConnection(); java.sql.Statement sql = connection.createStatement()) {
+            String suffix = user.toString().replace("-", "");
+            for (String table : USER_TABLES) {
+                String copy = "sim_" + table + "_" + suffix;
+                if (!snapshotTaken) {
+                    sql.execute("CREATE TABLE " + copy + " AS SELECT * FROM " + table + " WHERE user_id = '" + user + "'");
+                } else {
+                    sql.execute("DELETE FROM " + table + " WHERE user_id = '" + user + "'");
+                    sql.execute("INSERT INTO " + table + " SELECT * FROM " + copy);
+                    sql.execute("DROP TABLE " + copy);
+                }
+            }
+            if (snapshotTaken) {
+                sql.execute("UPDATE server_keys SET key = decode(md5(random()::text || clock_timestamp()::text), 'hex') WHERE name = 'epoch'");
+                restores++;
+            }
+            snapshotTaken = true;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

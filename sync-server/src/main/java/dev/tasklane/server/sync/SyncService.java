@@ -188,7 +188,7 @@ public final class SyncService {
         }
         saveSequence(connection, userId, seq);
         if (request.cursor() == Long.MAX_VALUE) {
-            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false), seq != startSeq); // push only (REST)
+            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false, now.toEpochMilli(), epoch(connection)), seq != startSeq); // push only (REST)
         }
         // A cursor beyond this user's counter comes from another database: send everything.
         long cursor = request.cursor() > seq || request.cursor() < 0 ? 0 : request.cursor();
@@ -198,7 +198,23 @@ public final class SyncService {
             changes = changes.subList(0, SyncLimits.PAGE_SIZE);
         }
         long newCursor = changes.isEmpty() ? cursor : changes.getLast().seq();
-        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore), seq != startSeq);
+        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), epoch(connection)), seq != startSeq);
+    }
+
+    /**
+     * The database's epoch: its epoch key and the database's own object id. A restore into a new
+     * database changes the object id by itself; a restore in place (same database) is followed by
+     * rotating the key (docs/operations.md, "Restoring from a backup"). Devices that see a new
+     * epoch upload their whole state again, so changes acknowledged after the backup are not lost.
+     */
+    static String epoch(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT encode(key, 'hex') || '-' || (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                        + "FROM server_keys WHERE name = 'epoch'");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static Optional<Rejection> check(Mutation mutation, Instant now) {

@@ -75,6 +75,7 @@ public final class SyncAccount implements AutoCloseable {
         preferences.put(EMAIL, email);
         // A different account or server starts from a full pull.
         preferences.put(SyncEngine.CURSOR, "0");
+        preferences.put(SyncEngine.EPOCH, "");
         preferences.put(ServerEvents.LAST_EVENT_ID, "");
         start(client);
     }

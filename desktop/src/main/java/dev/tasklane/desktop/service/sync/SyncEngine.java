@@ -13,9 +13,13 @@ import dev.tasklane.desktop.sync.SyncClient;
 import dev.tasklane.desktop.sync.SyncTransport;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,6 +38,7 @@ public final class SyncEngine implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
     static final String CURSOR = "sync.cursor";
+    static final String EPOCH = "sync.epoch";
     private static final int PUSH_LIMIT = 500;
     private static final Duration SOON = Duration.ofSeconds(1);
     private static final Duration PERIOD = Duration.ofSeconds(30);
@@ -56,7 +61,6 @@ public final class SyncEngine implements AutoCloseable {
     /** Set when the session ended or the engine closed: nothing is scheduled any more. */
     private volatile boolean stopped;
     private volatile Runnable onSignedOut = () -> { };
-    private long refused;
     /** Counts sync requests, so a change made while a sync runs is not folded into that run. */
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
@@ -128,28 +132,43 @@ public final class SyncEngine implements AutoCloseable {
             return new SyncStatus.SignedOut(tasks.pendingChanges());
         }
         long cursor = preferences.get(CURSOR).map(Long::parseLong).orElse(0L);
+        int rounds = 0;
         try {
             while (true) {
                 List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
                 status.accept(new SyncStatus.Syncing(pending.size()));
+                Instant sentAt = time.instant();
                 SyncResponse response = client.sync(new SyncRequest(deviceId, cursor, pending));
+                if (epochChanged(response.epoch())) {
+                    cursor = 0;
+                    continue;
+                }
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
                 List<UUID> done = new ArrayList<>(response.applied());
+                List<UUID> refusedForClock = new ArrayList<>();
+                Map<UUID, Rejection> refusedAsInvalid = new LinkedHashMap<>();
                 for (Rejection rejection : response.rejected()) {
-                    // A refused change cannot succeed by retrying; keep the reason in the log.
                     LOG.warning("server refused change " + rejection.mutationId() + ": " + rejection.code() + " " + rejection.reason());
-                    done.add(rejection.mutationId());
-                    refused++;
+                    if (rejection.code().equals("clock_ahead")) {
+                        refusedForClock.add(rejection.mutationId()); // re-stamped below and sent again
+                    } else {
+                        refusedAsInvalid.put(rejection.mutationId(), rejection); // retrying cannot help: shown to the user
+                    }
                 }
+                if (response.serverTime() > 0) {
+                    tasks.adoptServerTime(Instant.ofEpochMilli(response.serverTime()), sentAt, time.instant(), refusedForClock);
+                }
+                tasks.refuse(refusedAsInvalid);
                 tasks.acknowledge(done);
                 cursor = response.cursor();
                 preferences.put(CURSOR, Long.toString(cursor));
-                if (!response.hasMore() && (pending.isEmpty() || done.isEmpty() || tasks.outbox(1).isEmpty())) {
+                boolean progressed = !done.isEmpty() || !refusedAsInvalid.isEmpty() || !refusedForClock.isEmpty() && rounds++ < 3;
+                if (!response.hasMore() && (pending.isEmpty() || !progressed || tasks.outbox(1).isEmpty())) {
                     break;
                 }
             }
             backoff = Duration.ZERO;
-            SyncStatus synced = new SyncStatus.Synced(time.instant());
+            SyncStatus synced = new SyncStatus.Synced(time.instant(), tasks.refusedChanges().size());
             status.accept(synced);
             return synced;
         } catch (SyncClient.RefusedException e) {
@@ -184,6 +203,28 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
+     * Whether the server's database epoch differs from the one this device last synced with: the
+     * database was restored from a backup, so changes it had acknowledged may be gone. The device
+     * then uploads its whole state and pulls everything again; what the server still has merges
+     * as a no-op. The first epoch a device sees is just remembered.
+     */
+    private boolean epochChanged(String epoch) {
+        Optional<String> known = preferences.get(EPOCH).filter(e -> !e.isEmpty());
+        if (epoch == null || epoch.isEmpty() || known.equals(Optional.of(epoch))) {
+            return false;
+        }
+        preferences.put(EPOCH, epoch);
+        if (known.isEmpty()) {
+            return false;
+        }
+        int queued = tasks.queueFullUpload();
+        preferences.put(CURSOR, "0");
+        LOG.warning("the server's database was restored (epoch " + known.get() + " → " + epoch + "); uploading " + queued
+                + " changes that rebuild this device's tasks, then pulling everything");
+        return true;
+    }
+
+    /**
      * The oldest pending mutations that fit in one request body, leaving room for the envelope:
      * a batch bounded only by count (500 long notes) would exceed the server's body limit, be
      * refused with 413, and be retried forever. A mutation is at most ~100 KB (title, notes and
@@ -202,10 +243,6 @@ public final class SyncEngine implements AutoCloseable {
         return batch;
     }
 
-    /** Changes the server refused since start (shown to the user; details in the log). */
-    public long refusedChanges() {
-        return refused;
-    }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;

@@ -30,11 +30,15 @@ public sealed interface SyncStatus {
         }
     }
 
-    /** Up to date with the server as of {@code at}. */
-    record Synced(Instant at) implements SyncStatus {
+    /**
+     * Up to date with the server as of {@code at}; {@code refused} changes were refused by the
+     * server (kept on this computer, listed for the user, never silently dropped).
+     */
+    record Synced(Instant at, long refused) implements SyncStatus {
         @Override
         public String describe() {
-            return "Synced";
+            return refused == 0 ? "Synced"
+                    : "Synced — " + refused + (refused == 1 ? " change was" : " changes were") + " refused by the server";
         }
     }
 

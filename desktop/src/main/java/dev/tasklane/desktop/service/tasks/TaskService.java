@@ -8,6 +8,7 @@ import dev.tasklane.core.merge.FieldChange;
 import dev.tasklane.core.merge.MergeResult;
 import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.Mutations;
+import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.merge.TaskState;
 import dev.tasklane.core.quickadd.QuickAdd;
 import dev.tasklane.core.quickadd.QuickAddParser;
@@ -40,14 +41,20 @@ public final class TaskService {
 
     private final TaskStore store;
     private final HybridLogicalClock clock;
+    private final StampingClock stamping;
     private final InstantSource time;
     private final ZoneId zone;
     private final TaskIndex index;
     private final List<Consumer<TaskChange>> listeners = new CopyOnWriteArrayList<>();
 
-    public TaskService(TaskStore store, HybridLogicalClock clock, InstantSource time, ZoneId zone) {
+    /**
+     * @param clock    stamps changes; reads {@code stamping}
+     * @param time     the computer's clock, for what the user sees (created, completed, due)
+     */
+    public TaskService(TaskStore store, HybridLogicalClock clock, StampingClock stamping, InstantSource time, ZoneId zone) {
         this.store = store;
         this.clock = clock;
+        this.stamping = stamping;
         this.time = time;
         this.zone = zone;
         this.index = new TaskIndex(zone);
@@ -283,6 +290,94 @@ public final class TaskService {
         });
         publish(changed);
         return new RemoteMerge(changed.size(), untitled);
+    }
+
+    /**
+     * Learns the server's time from a sync exchange. When changes were refused because this
+     * device's clock ran ahead, the clock is corrected and those changes are re-stamped in place —
+     * in the outbox (same order, bases that pointed at an old stamp follow it) and in the stored
+     * states — so they are sent again and the device keeps the same values as everyone else.
+     *
+     * @param refusedForClock ids of outbox mutations the server refused with {@code clock_ahead}
+     */
+    public void adoptServerTime(Instant serverTime, Instant sentAt, Instant receivedAt, java.util.Collection<UUID> refusedForClock) {
+        boolean corrected = stamping.adopt(serverTime, sentAt, receivedAt);
+        if (refusedForClock.isEmpty()) {
+            return;
+        }
+        if (corrected) {
+            clock.restart();
+        }
+        List<Task> changed = transaction(tx -> {
+            Map<Hlc, Hlc> restamped = new java.util.HashMap<>();
+            Map<UUID, TaskState> states = new java.util.LinkedHashMap<>();
+            for (Mutation mutation : tx.outbox()) {
+                boolean refused = refusedForClock.contains(mutation.mutationId());
+                if (!refused && mutation.fields().values().stream().noneMatch(change -> restamped.containsKey(change.base()))) {
+                    continue;
+                }
+                // Above the values it replaces, as every local write is.
+                mutation.fields().values().forEach(change -> clock.observe(restamped.getOrDefault(change.base(), change.base())));
+                Hlc hlc = refused ? clock.tick() : mutation.hlc();
+                if (refused) {
+                    restamped.put(mutation.hlc(), hlc);
+                }
+                Map<TaskField, FieldChange> fields = new java.util.EnumMap<>(TaskField.class);
+                mutation.fields().forEach((field, change) -> fields.put(field,
+                        new FieldChange(change.value(), restamped.getOrDefault(change.base(), change.base()))));
+                Mutation again = new Mutation(mutation.mutationId(), mutation.taskId(), hlc, fields, mutation.tags());
+                tx.replaceOutbox(again);
+                TaskState state = states.containsKey(mutation.taskId()) ? states.get(mutation.taskId())
+                        : tx.state(mutation.taskId()).orElse(TaskState.empty(mutation.taskId()));
+                states.put(mutation.taskId(), state.restamp(mutation.hlc(), again));
+            }
+            List<Task> result = new ArrayList<>();
+            for (TaskState state : states.values()) {
+                tx.put(state);
+                state.toTask().ifPresent(result::add);
+            }
+            return result;
+        });
+        publish(changed);
+    }
+
+    /**
+     * Queues this device's whole state for upload: the server's database was restored from a
+     * backup and may have lost changes it had acknowledged. Each task goes as the mutations that
+     * rebuild it; the merge makes what the server already has a no-op.
+     *
+     * @return how many mutations were queued
+     */
+    public int queueFullUpload() {
+        return transaction(tx -> {
+            int queued = 0;
+            java.util.Set<UUID> pending = new java.util.HashSet<>();
+            tx.outbox().forEach(m -> pending.add(m.mutationId()));
+            Instant now = time.instant();
+            for (TaskState state : tx.allStates()) {
+                for (Mutation mutation : Mutations.rebuilding(state)) {
+                    if (pending.add(mutation.mutationId())) {
+                        tx.appendOutbox(mutation, now);
+                        queued++;
+                    }
+                }
+            }
+            return queued;
+        });
+    }
+
+    /** Takes changes the server refused as invalid out of the outbox, keeping them, with the reason, for the user. */
+    public void refuse(Map<UUID, dev.tasklane.core.sync.Rejection> rejections) {
+        store.refuse(rejections, time.instant());
+    }
+
+    /** Changes the server refused, newest first. */
+    public List<TaskStore.RefusedChange> refusedChanges() {
+        return store.refusedChanges();
+    }
+
+    public void dismissRefused(UUID mutationId) {
+        store.dismissRefused(mutationId);
     }
 
     /** The oldest unsynced mutations, for the sync engine. */
