@@ -1,23 +1,32 @@
 package dev.tasklane.stack;
 
+import dev.tasklane.consumers.audit.AuditService;
+import dev.tasklane.consumers.audit.AuditSettings;
 import dev.tasklane.server.ServerConfig;
 import dev.tasklane.server.SyncServer;
 import dev.tasklane.server.ratelimit.RateLimits;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole cloud side on one machine: PostgreSQL, Kafka (KRaft) and the sync server, on fixed
+ * The whole cloud side on one machine: PostgreSQL, Kafka (KRaft), Redis, the consumer services and the sync server, on fixed
  * ports, data kept in {@code TASKLANE_STACK_DIR} (default {@code ~/.tasklane-stack}). Ctrl+C
  * stops everything cleanly. End-to-end tests start the same pieces through {@link #start}.
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** Fixed, documented ports of the local stack. */
-    public record Ports(int server, int postgres, int kafka, int kafkaController, int redis) {
-        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093, 56379);
+    /** Fixed, documented ports of the local stack (0 = a free port). */
+    public record Ports(int server, int postgres, int kafka, int kafkaController, int redis, int audit) {
+        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093, 56379, 8093);
+
+        /** The consumer services on free ports. */
+        public Ports(int server, int postgres, int kafka, int kafkaController, int redis) {
+            this(server, postgres, kafka, kafkaController, redis, 0);
+        }
     }
 
     private final EmbeddedPostgresServer postgres;
@@ -25,15 +34,17 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedRedis redis;
     private final String jwtSecret;
     private final RateLimits rateLimits;
+    private final AuditService audit;
     private final SyncServer server;
 
     private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, EmbeddedRedis redis, String jwtSecret,
-                       RateLimits rateLimits) {
+                       RateLimits rateLimits, AuditService audit) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.redis = redis;
         this.jwtSecret = jwtSecret;
         this.rateLimits = rateLimits;
+        this.audit = audit;
         this.server = null;
     }
 
@@ -43,23 +54,44 @@ public final class LocalStack implements AutoCloseable {
         this.redis = infrastructure.redis;
         this.jwtSecret = infrastructure.jwtSecret;
         this.rateLimits = infrastructure.rateLimits;
+        this.audit = infrastructure.audit;
         this.server = server;
     }
 
-    /** Starts PostgreSQL, Kafka and the sync server; data lives under {@code directory}. */
+    /** Starts PostgreSQL, Kafka, Redis, the consumer services and the sync server; data lives under {@code directory}. */
     public static LocalStack start(Path directory, Ports ports, String jwtSecret, RateLimits rateLimits) {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), ports.postgres());
         EmbeddedKafka kafka = new EmbeddedKafka(directory.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
         EmbeddedRedis redis = EmbeddedRedis.start(ports.redis());
-        LocalStack infrastructure = new LocalStack(postgres, kafka, redis, jwtSecret, rateLimits);
+        AuditService audit = startAudit(postgres, kafka, ports.audit());
+        LocalStack infrastructure = new LocalStack(postgres, kafka, redis, jwtSecret, rateLimits, audit);
         return new LocalStack(infrastructure, infrastructure.startReplica(ports.server()));
+    }
+
+    private static AuditService startAudit(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, int port) {
+        return AuditService.start(AuditSettings.fromEnvironment(Map.of(
+                "TASKLANE_PORT", Integer.toString(port),
+                "TASKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                "TASKLANE_DB_URL", postgres.jdbcUrl(),
+                "TASKLANE_DB_USER", "postgres",
+                "TASKLANE_DB_PASSWORD", "postgres")));
+    }
+
+    /** Another audit replica (same group, so Kafka splits the partitions between them; 0 = a free port). */
+    public AuditService startAuditReplica(int port) {
+        return startAudit(postgres, kafka, port);
     }
 
     /** Another sync-server replica on the same PostgreSQL, Kafka and Redis (0 = a free port). */
     public SyncServer startReplica(int port) {
         return SyncServer.start(new ServerConfig(port, postgres.jdbcUrl(), "postgres", "postgres", 10,
                 jwtSecret.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), Duration.ofDays(30),
-                kafka.bootstrapServers(), "task-events", redis.url(), rateLimits));
+                kafka.bootstrapServers(), "task-events", redis.url(), rateLimits)
+                .withAuditUrl(URI.create("http://localhost:" + audit.port())));
+    }
+
+    public AuditService audit() {
+        return audit;
     }
 
     public EmbeddedRedis redis() {
@@ -83,6 +115,7 @@ public final class LocalStack implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        audit.close();
         redis.close();
         kafka.close();
         postgres.close();
@@ -111,9 +144,10 @@ public final class LocalStack implements AutoCloseable {
                   PostgreSQL   %s   (user postgres, password postgres)
                   Kafka        %s   topic task-events
                   Redis        %s
+                  audit        http://localhost:%d/observe/health   (consumer group tasklane-audit)
                 Ctrl+C stops everything.
                 """, directory, stack.server().port(), stack.server().port(), stack.postgres().jdbcUrl(),
-                stack.kafka().bootstrapServers(), stack.redis().url());
+                stack.kafka().bootstrapServers(), stack.redis().url(), stack.audit().port());
         stopped.await();
     }
 }

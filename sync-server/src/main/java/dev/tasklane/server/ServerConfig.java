@@ -1,6 +1,8 @@
 package dev.tasklane.server;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.Map;
 import dev.tasklane.server.ratelimit.RateLimits;
@@ -23,10 +25,26 @@ import dev.tasklane.server.ratelimit.RateLimits;
  * @param redisUrl        {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379}; empty (default) keeps
  *                        stream wake-ups inside this replica (fine for one replica); also where rate limits live
  * @param rateLimits      see {@link RateLimits}
+ * @param auditUrl        {@code TASKLANE_AUDIT_URL}, the audit service's internal base URL (e.g. {@code http://audit:8093});
+ *                        empty (default) makes {@code /api/v1/tasks/{id}/history} answer 503
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic, String redisUrl, RateLimits rateLimits) {
+                           String kafkaTopic, String redisUrl, RateLimits rateLimits, Optional<URI> auditUrl) {
+
+    /** Without the consumer services' URLs (history then answers 503). */
+    public ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
+                        byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
+                        String kafkaTopic, String redisUrl, RateLimits rateLimits) {
+        this(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl, refreshTokenTtl,
+                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, Optional.empty());
+    }
+
+    /** The same configuration with the audit service at {@code url}. */
+    public ServerConfig withAuditUrl(URI url) {
+        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, Optional.of(url));
+    }
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
@@ -45,7 +63,8 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", ""),
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_REDIS_URL", ""),
-                RateLimits.fromEnvironment(env));
+                RateLimits.fromEnvironment(env),
+                Optional.of(env.getOrDefault("TASKLANE_AUDIT_URL", "")).filter(url -> !url.isBlank()).map(URI::create));
     }
 
     @Override
@@ -53,6 +72,6 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         // Never print the secret or the password.
         return "ServerConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
-                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + "]";
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + ", auditUrl=" + auditUrl.map(URI::toString).orElse("") + "]";
     }
 }

@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.Optional;
 import java.time.Duration;
 import dev.tasklane.server.events.OutboxRelay;
+import dev.tasklane.server.history.AuditClient;
+import dev.tasklane.server.history.TaskHistoryHttpService;
 import dev.tasklane.server.events.ReminderDelivery;
 import dev.tasklane.server.sse.EventsHttpService;
 import dev.tasklane.server.sse.RedisWakeUpBus;
@@ -107,7 +109,7 @@ public final class SyncServer implements AutoCloseable {
     /** The services behind the routes. */
     public record Components(Json json, Problems problems, AccountService accounts, Authenticator authenticator,
                              SyncService sync, TasksHttpService tasks, EventsHttpService events, WakeUpBus bus,
-                             RateLimitGuard limits, ServerMetrics metrics) {
+                             RateLimitGuard limits, ServerMetrics metrics, TaskHistoryHttpService history) {
         public static Components create(DataSource dataSource, ServerConfig config, Clock clock, WakeUpBus bus,
                                         RateLimitGuard limits) {
             Json json = new Json();
@@ -117,10 +119,12 @@ public final class SyncServer implements AutoCloseable {
             SyncService sync = new SyncService(dataSource, clock, bus::wake, metrics);
             // REST writes are stamped by this replica's own clock; the node id keeps replicas apart.
             HybridLogicalClock serverClock = new HybridLogicalClock(clock, "srv-" + UUID.randomUUID().toString().substring(0, 8));
-            return new Components(json, new Problems(json),
+            Problems problems = new Problems(json);
+            return new Components(json, problems,
                     new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
                     authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock),
-                    new EventsHttpService(new UserEventStore(dataSource), bus, authenticator, Duration.ofSeconds(15)), bus, limits, metrics);
+                    new EventsHttpService(new UserEventStore(dataSource), bus, authenticator, Duration.ofSeconds(15)), bus, limits, metrics,
+                    new TaskHistoryHttpService(sync, authenticator, problems, new AuditClient(config.auditUrl())));
         }
     }
 
@@ -149,6 +153,7 @@ public final class SyncServer implements AutoCloseable {
         routing.register("/api/v1/auth", new AuthHttpService(c.accounts(), c.json(), c.limits()))
                 .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json(), c.limits()))
                 .register("/api/v1/tasks", c.tasks())
+                .register("/api/v1/tasks", c.history())
                 .register("/api/v1/events", c.events());
         routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))
                 .error(ValidationException.class, (request, response, e) -> c.problems().send(response, ApiException.invalid(e.errors())))
