@@ -174,7 +174,7 @@ public final class SyncService {
         }
         recordApplied(connection, userId, newlyApplied, now);
         recordConflicts(connection, userId, conflicts, now);
-        appendEvents(connection, userId, events, now);
+        appendEvents(connection, userId, request.deviceId(), events, now);
         List<TaskState> changedStates = new ArrayList<>();
         for (Map.Entry<UUID, TaskState> entry : after.entrySet()) {
             if (!entry.getValue().equals(before.get(entry.getKey()))) {
@@ -331,7 +331,8 @@ public final class SyncService {
     }
 
     /** Outbox rows are written in the same transaction as the changes they describe. */
-    private void appendEvents(Connection connection, UUID userId, List<PendingEvent> events, Instant now) throws SQLException {
+    private void appendEvents(Connection connection, UUID userId, String deviceId, List<PendingEvent> events, Instant now)
+            throws SQLException {
         if (events.isEmpty()) {
             return;
         }
@@ -343,6 +344,8 @@ public final class SyncService {
                 data.put("userId", userId.toString());
                 data.put("taskId", mutation.taskId().toString());
                 data.put("mutationId", mutation.mutationId().toString());
+                // Which device made the change (the task history shows it); "rest" for the REST API.
+                data.put("deviceId", deviceId);
                 List<String> changed = new ArrayList<>(mutation.fields().keySet().stream().map(TaskField::wireName).sorted().toList());
                 if (!mutation.tags().isEmpty()) {
                     changed.add("tags");
