@@ -8,6 +8,7 @@ import dev.tasklane.server.ratelimit.RateLimits;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,9 @@ public final class LocalStack implements AutoCloseable {
             this(server, postgres, kafka, kafkaController, redis, 0);
         }
     }
+
+    /** The token the local consumer services present on the server's internal listener (a Secret in production). */
+    public static final String SERVICE_TOKEN = "local-stack-service-token-not-for-production-0123456789";
 
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafka kafka;
@@ -87,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
         return SyncServer.start(new ServerConfig(port, postgres.jdbcUrl(), "postgres", "postgres", 10,
                 jwtSecret.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), Duration.ofDays(30),
                 kafka.bootstrapServers(), "task-events", redis.url(), rateLimits)
-                .withAuditUrl(URI.create("http://localhost:" + audit.port())));
+                .withInternal(new ServerConfig.Internal(Optional.of(URI.create("http://localhost:" + audit.port())), 0, Optional.of(SERVICE_TOKEN))));
     }
 
     public AuditService audit() {

@@ -150,7 +150,8 @@ class AuditEndToEndTest {
         ServerConfig config = new ServerConfig(0, stack.postgres().jdbcUrl(), "postgres", "postgres", 2,
                 "end-to-end-test-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15),
                 Duration.ofDays(30), "", "task-events", "", new RateLimits(10_000, 10, 10_000, Duration.ofMinutes(1)))
-                .withAuditUrl(URI.create("http://localhost:" + deadPort));
+                .withInternal(new ServerConfig.Internal(java.util.Optional.of(URI.create("http://localhost:" + deadPort)), 0,
+                        java.util.Optional.empty()));
         String token = Http.newUserToken();
         try (SyncServer server = SyncServer.start(config)) {
             Http.Reply created = Http.call(server.port(), "POST", "/api/v1/tasks", token, "{\"title\":\"Still works\"}");

@@ -25,25 +25,58 @@ import dev.tasklane.server.ratelimit.RateLimits;
  * @param redisUrl        {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379}; empty (default) keeps
  *                        stream wake-ups inside this replica (fine for one replica); also where rate limits live
  * @param rateLimits      see {@link RateLimits}
- * @param auditUrl        {@code TASKLANE_AUDIT_URL}, the audit service's internal base URL (e.g. {@code http://audit:8093});
- *                        empty (default) makes {@code /api/v1/tasks/{id}/history} answer 503
+ * @param internal        the internal side: consumer services it calls and the listener they call; see {@link Internal}
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic, String redisUrl, RateLimits rateLimits, Optional<URI> auditUrl) {
+                           String kafkaTopic, String redisUrl, RateLimits rateLimits, Internal internal) {
 
     /** Without the consumer services' URLs (history then answers 503). */
     public ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                         byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
                         String kafkaTopic, String redisUrl, RateLimits rateLimits) {
         this(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl, refreshTokenTtl,
-                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, Optional.empty());
+                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, Internal.NONE);
     }
 
-    /** The same configuration with the audit service at {@code url}. */
-    public ServerConfig withAuditUrl(URI url) {
+    /** The same configuration with another internal side. */
+    public ServerConfig withInternal(Internal newInternal) {
         return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, Optional.of(url));
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newInternal);
+    }
+
+    /**
+     * The server's internal side, never routed from outside the cluster.
+     *
+     * @param auditUrl     {@code TASKLANE_AUDIT_URL}, the audit service's internal base URL (e.g. {@code http://audit:8093});
+     *                     empty (default) makes {@code /api/v1/tasks/{id}/history} answer 503
+     * @param port         {@code TASKLANE_INTERNAL_PORT}, default 8081: a separate listener for the consumer services
+     *                     (the public port never serves {@code /internal}); 0 picks a free port
+     * @param serviceToken {@code TASKLANE_SERVICE_TOKEN} (from a Secret, at least 32 bytes): the bearer token the
+     *                     services present on the internal listener; empty (default) leaves that listener off
+     */
+    public record Internal(Optional<URI> auditUrl, int port, Optional<String> serviceToken) {
+        public static final Internal NONE = new Internal(Optional.empty(), 8081, Optional.empty());
+
+        public Internal {
+            if (serviceToken.isPresent() && serviceToken.get().getBytes(StandardCharsets.UTF_8).length < 32) {
+                throw new IllegalArgumentException("TASKLANE_SERVICE_TOKEN must be at least 32 bytes");
+            }
+        }
+
+        static Internal fromEnvironment(Map<String, String> env) {
+            return new Internal(
+                    Optional.of(env.getOrDefault("TASKLANE_AUDIT_URL", "")).filter(url -> !url.isBlank()).map(URI::create),
+                    Integer.parseInt(env.getOrDefault("TASKLANE_INTERNAL_PORT", "8081")),
+                    Optional.of(env.getOrDefault("TASKLANE_SERVICE_TOKEN", "")).filter(token -> !token.isBlank()));
+        }
+
+        @Override
+        public String toString() {
+            // Never print the token.
+            return "Internal[auditUrl=" + auditUrl.map(URI::toString).orElse("") + ", port=" + port
+                    + ", serviceToken=" + (serviceToken.isPresent() ? "set" : "unset") + "]";
+        }
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -64,7 +97,7 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_REDIS_URL", ""),
                 RateLimits.fromEnvironment(env),
-                Optional.of(env.getOrDefault("TASKLANE_AUDIT_URL", "")).filter(url -> !url.isBlank()).map(URI::create));
+                Internal.fromEnvironment(env));
     }
 
     @Override
@@ -72,6 +105,6 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         // Never print the secret or the password.
         return "ServerConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
-                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + ", auditUrl=" + auditUrl.map(URI::toString).orElse("") + "]";
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + ", internal=" + internal + "]";
     }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.time.Duration;
 import dev.tasklane.server.events.OutboxRelay;
 import dev.tasklane.server.history.AuditClient;
+import dev.tasklane.server.internal.OccurrencesHttpService;
+import dev.tasklane.server.internal.ServiceTokenFilter;
 import dev.tasklane.server.history.TaskHistoryHttpService;
 import dev.tasklane.server.events.ReminderDelivery;
 import dev.tasklane.server.sse.EventsHttpService;
@@ -53,6 +55,7 @@ import javax.sql.DataSource;
 public final class SyncServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncServer.class.getName());
+    private static final String INTERNAL_SOCKET = "internal";
 
     private final WebServer webServer;
     private final ServerDatabase database;
@@ -77,7 +80,12 @@ public final class SyncServer implements AutoCloseable {
         RateLimiter limiter = bus instanceof RedisWakeUpBus redis ? RateLimiter.redis(redis.client()) : RateLimiter.local();
         Components components = Components.create(database.dataSource(), config, Clock.systemUTC(), bus,
                 new RateLimitGuard(limiter, config.rateLimits()));
-        WebServer server = WebServer.builder()
+        var builder = WebServer.builder();
+        // The consumer services' door: its own listener (not the public one), and only with the service token.
+        config.internal().serviceToken().ifPresent(token -> builder
+                .putSocket(INTERNAL_SOCKET, socket -> socket.port(config.internal().port()))
+                .routing(INTERNAL_SOCKET, routing -> internalRouting(routing, components, token)));
+        WebServer server = builder
                 .port(config.port())
                 // Hard stop for absurd bodies; up to this size the filter and Json answer with a
                 // problem body naming the 1 MiB API limit (Helidon's own 413 has no body).
@@ -124,7 +132,7 @@ public final class SyncServer implements AutoCloseable {
                     new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
                     authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock),
                     new EventsHttpService(new UserEventStore(dataSource), bus, authenticator, Duration.ofSeconds(15)), bus, limits, metrics,
-                    new TaskHistoryHttpService(sync, authenticator, problems, new AuditClient(config.auditUrl())));
+                    new TaskHistoryHttpService(sync, authenticator, problems, new AuditClient(config.internal().auditUrl())));
         }
     }
 
@@ -171,6 +179,17 @@ public final class SyncServer implements AutoCloseable {
                 });
     }
 
+    /** The internal listener's routes (consumer services only, behind the service token); reused by tests. */
+    public static void internalRouting(HttpRouting.Builder routing, Components c, String serviceToken) {
+        routing.addFilter(new ServiceTokenFilter(serviceToken));
+        routing.register("/internal/v1/users", new OccurrencesHttpService(c.sync(), c.json()));
+        routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))
+                .error(ValidationException.class, (request, response, e) -> c.problems().send(response, ApiException.invalid(e.errors())))
+                .error(SyncException.Unavailable.class, (request, response, e) -> c.problems().send(response,
+                        new ApiException(503, "database_unavailable", "Service unavailable", "Try again shortly; nothing was applied.", List.of())
+                                .withRetryAfter(1)));
+    }
+
     private static HealthCheckResponse databaseCheck(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return HealthCheckResponse.builder().status(connection.isValid(2)).build();
@@ -181,6 +200,12 @@ public final class SyncServer implements AutoCloseable {
 
     public int port() {
         return webServer.port();
+    }
+
+    /** The internal listener's port, when the service token is configured. */
+    public Optional<Integer> internalPort() {
+        int internal = webServer.port(INTERNAL_SOCKET);
+        return internal > 0 ? Optional.of(internal) : Optional.empty();
     }
 
     /** The outbox relay, when Kafka is configured. */
