@@ -2,6 +2,8 @@ package dev.tasklane.stack;
 
 import dev.tasklane.consumers.audit.AuditService;
 import dev.tasklane.consumers.audit.AuditSettings;
+import dev.tasklane.consumers.recurrence.RecurrenceService;
+import dev.tasklane.consumers.recurrence.RecurrenceSettings;
 import dev.tasklane.server.ServerConfig;
 import dev.tasklane.server.SyncServer;
 import dev.tasklane.server.ratelimit.RateLimits;
@@ -21,12 +23,12 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStack implements AutoCloseable {
 
     /** Fixed, documented ports of the local stack (0 = a free port). */
-    public record Ports(int server, int postgres, int kafka, int kafkaController, int redis, int audit) {
-        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093, 56379, 8093);
+    public record Ports(int server, int postgres, int kafka, int kafkaController, int redis, int audit, int recurrence) {
+        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093, 56379, 8093, 8092);
 
         /** The consumer services on free ports. */
         public Ports(int server, int postgres, int kafka, int kafkaController, int redis) {
-            this(server, postgres, kafka, kafkaController, redis, 0);
+            this(server, postgres, kafka, kafkaController, redis, 0, 0);
         }
     }
 
@@ -40,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final RateLimits rateLimits;
     private final AuditService audit;
     private final SyncServer server;
+    private final RecurrenceService recurrence;
 
     private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, EmbeddedRedis redis, String jwtSecret,
                        RateLimits rateLimits, AuditService audit) {
@@ -50,9 +53,10 @@ public final class LocalStack implements AutoCloseable {
         this.rateLimits = rateLimits;
         this.audit = audit;
         this.server = null;
+        this.recurrence = null;
     }
 
-    private LocalStack(LocalStack infrastructure, SyncServer server) {
+    private LocalStack(LocalStack infrastructure, SyncServer server, RecurrenceService recurrence) {
         this.postgres = infrastructure.postgres;
         this.kafka = infrastructure.kafka;
         this.redis = infrastructure.redis;
@@ -60,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
         this.rateLimits = infrastructure.rateLimits;
         this.audit = infrastructure.audit;
         this.server = server;
+        this.recurrence = recurrence;
     }
 
     /** Starts PostgreSQL, Kafka, Redis, the consumer services and the sync server; data lives under {@code directory}. */
@@ -69,7 +74,25 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedRedis redis = EmbeddedRedis.start(ports.redis());
         AuditService audit = startAudit(postgres, kafka, ports.audit());
         LocalStack infrastructure = new LocalStack(postgres, kafka, redis, jwtSecret, rateLimits, audit);
-        return new LocalStack(infrastructure, infrastructure.startReplica(ports.server()));
+        SyncServer server = infrastructure.startReplica(ports.server());
+        return new LocalStack(infrastructure, server, startRecurrence(kafka, server, ports.recurrence()));
+    }
+
+    private static RecurrenceService startRecurrence(EmbeddedKafka kafka, SyncServer server, int port) {
+        return RecurrenceService.start(RecurrenceSettings.fromEnvironment(Map.of(
+                "TASKLANE_PORT", Integer.toString(port),
+                "TASKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                "TASKLANE_SYNC_INTERNAL_URL", "http://localhost:" + server.internalPort().orElseThrow(),
+                "TASKLANE_SERVICE_TOKEN", SERVICE_TOKEN)));
+    }
+
+    /** Another recurrence replica (same group; 0 = a free port). */
+    public RecurrenceService startRecurrenceReplica(int port) {
+        return startRecurrence(kafka, server, port);
+    }
+
+    public RecurrenceService recurrence() {
+        return recurrence;
     }
 
     private static AuditService startAudit(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, int port) {
@@ -116,6 +139,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (recurrence != null) {
+            recurrence.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -149,9 +175,10 @@ public final class LocalStack implements AutoCloseable {
                   Kafka        %s   topic task-events
                   Redis        %s
                   audit        http://localhost:%d/observe/health   (consumer group tasklane-audit)
+                  recurrence   http://localhost:%d/observe/health   (consumer group tasklane-recurrence)
                 Ctrl+C stops everything.
                 """, directory, stack.server().port(), stack.server().port(), stack.postgres().jdbcUrl(),
-                stack.kafka().bootstrapServers(), stack.redis().url(), stack.audit().port());
+                stack.kafka().bootstrapServers(), stack.redis().url(), stack.audit().port(), stack.recurrence().port());
         stopped.await();
     }
 }
