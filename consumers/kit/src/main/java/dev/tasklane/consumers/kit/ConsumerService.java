@@ -6,6 +6,7 @@ import dev.tasklane.consumers.kit.http.DaprSubscriber;
 import dev.tasklane.consumers.kit.kafka.ConsumerLoop;
 import dev.tasklane.consumers.kit.kafka.DeadLetters;
 import dev.tasklane.consumers.kit.kafka.KafkaHealth;
+import dev.tasklane.consumers.kit.kafka.ReplayTrigger;
 import dev.tasklane.consumers.kit.observe.ServiceMetrics;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -63,6 +64,16 @@ public final class ConsumerService implements AutoCloseable {
      */
     public static ConsumerService start(ConsumerSettings settings, EventHandler handler, ServiceMetrics metrics,
                                         List<Check> checks, Consumer<HttpRouting.Builder> routes) {
+        return start(settings, handler, metrics, checks, routes, ReplayTrigger.NEVER);
+    }
+
+    /**
+     * As above, for a service whose state is derived from the events and can be lost.
+     *
+     * @param replay when it says so, the loop re-reads its partitions from the beginning
+     */
+    public static ConsumerService start(ConsumerSettings settings, EventHandler handler, ServiceMetrics metrics,
+                                        List<Check> checks, Consumer<HttpRouting.Builder> routes, ReplayTrigger replay) {
         AtomicBoolean running = new AtomicBoolean(true);
         EventProcessor processor = new EventProcessor(handler, settings.retry(), metrics, running::get);
         Optional<DeadLetters> deadLetters = settings.kafkaBootstrap()
@@ -70,7 +81,7 @@ public final class ConsumerService implements AutoCloseable {
         Optional<KafkaHealth> kafkaHealth = settings.kafkaBootstrap().map(KafkaHealth::new);
         Optional<ConsumerLoop> loop = settings.kafkaBootstrap().map(bootstrap -> new ConsumerLoop(
                 new ConsumerLoop.Settings(bootstrap, settings.topic(), settings.groupId(), clientId(settings.service())),
-                processor, deadLetters.orElseThrow(), metrics, running));
+                processor, deadLetters.orElseThrow(), metrics, running, replay));
         DaprSubscriber dapr = new DaprSubscriber(settings.daprPubsub(), settings.topic(), settings.deadLetterTopic(), processor,
                 deadLetters, metrics);
 

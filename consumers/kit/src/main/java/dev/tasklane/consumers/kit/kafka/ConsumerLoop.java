@@ -62,6 +62,8 @@ public final class ConsumerLoop implements AutoCloseable {
     private final AtomicBoolean running;
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ReplayTrigger replay;
+    private long nextReplayCheck;
     private volatile long lag;
     private volatile boolean assigned;
     private Thread thread;
@@ -70,8 +72,9 @@ public final class ConsumerLoop implements AutoCloseable {
      * @param running shared with the processor: false stops retries and the loop
      */
     public ConsumerLoop(Settings settings, EventProcessor processor, DeadLetters deadLetters, ServiceMetrics metrics,
-                        AtomicBoolean running) {
+                        AtomicBoolean running, ReplayTrigger replay) {
         this.settings = settings;
+        this.replay = replay;
         this.processor = processor;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -126,6 +129,7 @@ public final class ConsumerLoop implements AutoCloseable {
             consumer.subscribe(List.of(settings.topic()), new Rebalance());
             int pauses = 0;
             while (running.get()) {
+                replayIfNeeded();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 boolean complete = handle(records);
                 commitDone();
@@ -208,6 +212,32 @@ public final class ConsumerLoop implements AutoCloseable {
         return blocked.isEmpty();
     }
 
+    /** Checks the replay trigger every five seconds; on "needed", re-reads every assigned partition from the start. */
+    private void replayIfNeeded() {
+        long now = System.nanoTime();
+        if (now < nextReplayCheck || consumer.assignment().isEmpty()) {
+            return;
+        }
+        nextReplayCheck = now + Duration.ofSeconds(5).toNanos();
+        replayNow(consumer.assignment());
+    }
+
+    private void replayNow(Collection<TopicPartition> partitions) {
+        boolean needed;
+        try {
+            needed = replay.replayNeeded();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot tell whether a replay is needed; asking again later: " + e.getMessage());
+            return;
+        }
+        if (needed && !partitions.isEmpty()) {
+            LOG.warning(settings.groupId() + ": derived state is gone; replaying " + partitions + " from the beginning");
+            done.keySet().removeAll(partitions);
+            consumer.seekToBeginning(partitions);
+            replay.replayStarted();
+        }
+    }
+
     private void commitDone() {
         if (done.isEmpty()) {
             return;
@@ -267,6 +297,7 @@ public final class ConsumerLoop implements AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 assigned = true;
+                replayNow(partitions);
             }
             LOG.fine(() -> settings.groupId() + " assigned " + partitions);
         }
