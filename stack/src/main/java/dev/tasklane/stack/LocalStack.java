@@ -4,6 +4,8 @@ import dev.tasklane.consumers.audit.AuditService;
 import dev.tasklane.consumers.audit.AuditSettings;
 import dev.tasklane.consumers.recurrence.RecurrenceService;
 import dev.tasklane.consumers.recurrence.RecurrenceSettings;
+import dev.tasklane.consumers.reminders.ReminderSettings;
+import dev.tasklane.consumers.reminders.RemindersService;
 import dev.tasklane.server.ServerConfig;
 import dev.tasklane.server.SyncServer;
 import dev.tasklane.server.ratelimit.RateLimits;
@@ -23,12 +25,13 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStack implements AutoCloseable {
 
     /** Fixed, documented ports of the local stack (0 = a free port). */
-    public record Ports(int server, int postgres, int kafka, int kafkaController, int redis, int audit, int recurrence) {
-        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093, 56379, 8093, 8092);
+    public record Ports(int server, int postgres, int kafka, int kafkaController, int redis, int audit, int recurrence,
+                        int reminders) {
+        public static final Ports DEFAULT = new Ports(8080, 55432, 59092, 59093, 56379, 8093, 8092, 8091);
 
         /** The consumer services on free ports. */
         public Ports(int server, int postgres, int kafka, int kafkaController, int redis) {
-            this(server, postgres, kafka, kafkaController, redis, 0, 0);
+            this(server, postgres, kafka, kafkaController, redis, 0, 0, 0);
         }
     }
 
@@ -43,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private final AuditService audit;
     private final SyncServer server;
     private final RecurrenceService recurrence;
+    private final RemindersService reminders;
 
     private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, EmbeddedRedis redis, String jwtSecret,
                        RateLimits rateLimits, AuditService audit) {
@@ -54,9 +58,10 @@ public final class LocalStack implements AutoCloseable {
         this.audit = audit;
         this.server = null;
         this.recurrence = null;
+        this.reminders = null;
     }
 
-    private LocalStack(LocalStack infrastructure, SyncServer server, RecurrenceService recurrence) {
+    private LocalStack(LocalStack infrastructure, SyncServer server, RecurrenceService recurrence, RemindersService reminders) {
         this.postgres = infrastructure.postgres;
         this.kafka = infrastructure.kafka;
         this.redis = infrastructure.redis;
@@ -65,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
         this.audit = infrastructure.audit;
         this.server = server;
         this.recurrence = recurrence;
+        this.reminders = reminders;
     }
 
     /** Starts PostgreSQL, Kafka, Redis, the consumer services and the sync server; data lives under {@code directory}. */
@@ -75,7 +81,24 @@ public final class LocalStack implements AutoCloseable {
         AuditService audit = startAudit(postgres, kafka, ports.audit());
         LocalStack infrastructure = new LocalStack(postgres, kafka, redis, jwtSecret, rateLimits, audit);
         SyncServer server = infrastructure.startReplica(ports.server());
-        return new LocalStack(infrastructure, server, startRecurrence(kafka, server, ports.recurrence()));
+        return new LocalStack(infrastructure, server, startRecurrence(kafka, server, ports.recurrence()),
+                startReminders(kafka, redis, ports.reminders()));
+    }
+
+    private static RemindersService startReminders(EmbeddedKafka kafka, EmbeddedRedis redis, int port) {
+        return RemindersService.start(ReminderSettings.fromEnvironment(Map.of(
+                "TASKLANE_PORT", Integer.toString(port),
+                "TASKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                "TASKLANE_REDIS_URL", redis.url())));
+    }
+
+    /** Another reminders replica (same group and Redis; 0 = a free port). */
+    public RemindersService startRemindersReplica(int port) {
+        return startReminders(kafka, redis, port);
+    }
+
+    public RemindersService reminders() {
+        return reminders;
     }
 
     private static RecurrenceService startRecurrence(EmbeddedKafka kafka, SyncServer server, int port) {
@@ -139,6 +162,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (reminders != null) {
+            reminders.close();
+        }
         if (recurrence != null) {
             recurrence.close();
         }
@@ -176,9 +202,11 @@ public final class LocalStack implements AutoCloseable {
                   Redis        %s
                   audit        http://localhost:%d/observe/health   (consumer group tasklane-audit)
                   recurrence   http://localhost:%d/observe/health   (consumer group tasklane-recurrence)
+                  reminders    http://localhost:%d/observe/health   (consumer group tasklane-reminders)
                 Ctrl+C stops everything.
                 """, directory, stack.server().port(), stack.server().port(), stack.postgres().jdbcUrl(),
-                stack.kafka().bootstrapServers(), stack.redis().url(), stack.audit().port(), stack.recurrence().port());
+                stack.kafka().bootstrapServers(), stack.redis().url(), stack.audit().port(), stack.recurrence().port(),
+                stack.reminders().port());
         stopped.await();
     }
 }

@@ -42,6 +42,12 @@ final class KafkaRecords {
     /** Reads the topic from the beginning until {@code expected} records match or the time is up. */
     static List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> match, int expected,
                                                      Duration timeout) {
+        return read(topic, match, expected, timeout, Duration.ZERO);
+    }
+
+    /** As above, then keeps reading for {@code linger} to catch duplicates that would arrive after the expected count. */
+    static List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> match, int expected,
+                                                     Duration timeout, Duration linger) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, StackExtension.stack().kafka().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
@@ -53,6 +59,14 @@ final class KafkaRecords {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && found.size() < expected) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+            long lingerEnd = System.nanoTime() + linger.toNanos();
+            while (System.nanoTime() < lingerEnd) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (match.test(record)) {
                         found.add(record);

@@ -100,8 +100,8 @@ class RecurrenceEndToEndTest {
         assertThat(next.path("due").asText()).isEqualTo(due.plusDays(1).toString());
         assertThat(next.path("series").asText()).isEqualTo(id + "#2");
         List<ConsumerRecord<String, byte[]>> triggered = KafkaRecords.read("task-events",
-                r -> nextId.toString().equals(r.key()) && new String(r.value()).contains("\"task.recurring.triggered\""), 2,
-                Duration.ofSeconds(5));
+                r -> nextId.toString().equals(r.key()) && new String(r.value()).contains("\"task.recurring.triggered\""), 1,
+                Duration.ofSeconds(20), Duration.ofSeconds(2));
         assertThat(triggered).hasSize(1);
         assertThat(MAPPER.readTree(triggered.getFirst().value()).path("data").path("completedTaskId").asText()).isEqualTo(id);
     }
