@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasklane.consumers.audit.AuditService;
+import dev.tasklane.consumers.kit.kafka.DeadLetterReplay;
 import dev.tasklane.consumers.kit.kafka.DeadLetters;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import dev.tasklane.server.ServerConfig;
 import dev.tasklane.server.SyncServer;
 import dev.tasklane.server.ratelimit.RateLimits;
@@ -208,6 +215,30 @@ class AuditEndToEndTest {
         assertThat(KafkaRecords.header(letter, DeadLetters.ORIGINAL_OFFSET)).matches("\\d+");
         assertThat(KafkaRecords.header(letter, DeadLetters.ORIGINAL_PARTITION)).matches("\\d+");
         assertThat(KafkaRecords.header(letter, DeadLetters.ERROR_CLASS)).endsWith("MalformedEvent");
+    }
+
+    @Test
+    void aReplayedDeadLetterIsProcessed() throws Exception {
+        // As if audit had given up on this event (e.g. a bug, since fixed) and dead-lettered it.
+        UUID task = UUID.randomUUID();
+        String id = "replayed-" + UUID.randomUUID();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, StackExtension.stack().kafka().bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            ProducerRecord<String, byte[]> letter = new ProducerRecord<>("task-events.dlq", task.toString(),
+                    cloudEvent(id, UUID.randomUUID(), task, "").getBytes(StandardCharsets.UTF_8));
+            letter.headers().add(DeadLetters.SERVICE, "audit".getBytes(StandardCharsets.UTF_8));
+            letter.headers().add(DeadLetters.ORIGINAL_TOPIC, "task-events".getBytes(StandardCharsets.UTF_8));
+            producer.send(letter).get();
+        }
+
+        long replayed = DeadLetterReplay.replay(StackExtension.stack().kafka().bootstrapServers(), "task-events.dlq",
+                java.util.Optional.of("audit"), "e2e-replay-" + UUID.randomUUID());
+
+        assertThat(replayed).isGreaterThanOrEqualTo(1);
+        assertThat(eventually(() -> audit().log().rowsFor(id), rows -> rows == 1)).isEqualTo(1);
     }
 
     @Test
