@@ -31,8 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * again. See docs/operations.md.
  *
  * <p>{@code TASKLANE_KAFKA_BOOTSTRAP=… java -cp … dev.tasklane.consumers.kit.kafka.DeadLetterReplay [service]}
- * — with a service name, only that service's dead letters are replayed (the others are skipped,
- * and stay readable by any other group).
+ * — with a service name (argument or {@code TASKLANE_DLQ_SERVICE}), only that service's dead
+ * letters are replayed (the others are skipped, and stay readable by any other group).
  */
 public final class DeadLetterReplay {
 
@@ -48,7 +48,9 @@ public final class DeadLetterReplay {
             throw new IllegalArgumentException("set TASKLANE_KAFKA_BOOTSTRAP");
         }
         long replayed = replay(bootstrap, env.getOrDefault("TASKLANE_DLQ_TOPIC", "task-events.dlq"),
-                args.length > 0 ? Optional.of(args[0]) : Optional.empty(), "tasklane-dlq-replay");
+                args.length > 0 ? Optional.of(args[0])
+                        : Optional.of(env.getOrDefault("TASKLANE_DLQ_SERVICE", "")).filter(name -> !name.isBlank()),
+                "tasklane-dlq-replay");
         System.out.println("replayed " + replayed + " dead letters");
     }
 
