@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -79,16 +81,43 @@ public final class ReminderEmitter implements AutoCloseable {
 
     /** Sends and waits for Kafka's acknowledgement. */
     public void emit(ScheduledReminder reminder, boolean late) throws NotAcknowledged {
+        send(reminder, late).await();
+    }
+
+    /** A send in flight; {@link #await()} waits for Kafka's acknowledgement. */
+    public static final class Pending {
+        private final Future<RecordMetadata> ack;
+        private final RuntimeException failure;
+
+        private Pending(Future<RecordMetadata> ack, RuntimeException failure) {
+            this.ack = ack;
+            this.failure = failure;
+        }
+
+        public void await() throws NotAcknowledged {
+            if (failure != null) {
+                throw new NotAcknowledged(failure);
+            }
+            try {
+                ack.get(15, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                throw new NotAcknowledged(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotAcknowledged(e);
+            }
+        }
+    }
+
+    /** Starts sending; many sends in flight let the producer batch them (a burst of due reminders). */
+    public Pending send(ScheduledReminder reminder, boolean late) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, reminder.taskId().toString(),
                 format.write(event(reminder, late), SOURCE));
         record.headers().add("content-type", TaskEventFormat.contentTypeHeader());
         try {
-            producer.send(record).get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new NotAcknowledged(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotAcknowledged(e);
+            return new Pending(producer.send(record), null);
+        } catch (RuntimeException e) {
+            return new Pending(null, e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tasklane.consumers.reminders.schedule.ReminderSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -78,33 +79,43 @@ public final class FiringLoop implements AutoCloseable {
         }
     }
 
-    /** One round: claim, emit, mark. Returns how many were claimed. */
+    /** One round: claim, emit all (in flight together), mark those Kafka acknowledged. Returns how many were claimed. */
     int fireDue() {
         Instant now = clock.instant();
         List<ReminderSchedule.Claim> claims = schedule.claimDue(now, timing.lease(), CLAIM_BATCH);
+        List<ReminderSchedule.Claim> done = new ArrayList<>();
+        List<ReminderSchedule.Claim> sent = new ArrayList<>();
+        List<ReminderEmitter.Pending> acks = new ArrayList<>();
+        List<Boolean> lateFlags = new ArrayList<>();
         for (ReminderSchedule.Claim claim : claims) {
-            Instant at = clock.instant();
-            Duration lateness = Duration.between(claim.reminder().fireAt(), at);
+            Duration lateness = Duration.between(claim.reminder().fireAt(), clock.instant());
             if (lateness.compareTo(timing.cutoff()) > 0) {
                 metrics.count(SKIPPED, 1);
-                schedule.fired(claim, at);
+                done.add(claim);
                 continue;
             }
             boolean late = lateness.compareTo(timing.lateAfter()) > 0;
+            sent.add(claim);
+            lateFlags.add(late);
+            acks.add(emitter.send(claim.reminder(), late));
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            ReminderSchedule.Claim claim = sent.get(i);
             try {
-                emitter.emit(claim.reminder(), late);
+                acks.get(i).await();
             } catch (ReminderEmitter.NotAcknowledged e) {
                 // Keep the lease: when it runs out the reminder is claimed again, by any replica.
                 LOG.warning("reminder " + claim.key() + " not acknowledged by Kafka; it is retried after its lease: " + e.getMessage());
                 continue;
             }
-            schedule.fired(claim, clock.instant());
+            done.add(claim);
             metrics.count(FIRED, 1);
-            if (late) {
+            if (lateFlags.get(i)) {
                 metrics.count(FIRED_LATE, 1);
             }
             metrics.observe(LATENESS, Math.max(0, Duration.between(claim.reminder().fireAt(), clock.instant()).toNanos() / 1e9));
         }
+        schedule.fired(done, clock.instant());
         return claims.size();
     }
 

@@ -77,10 +77,13 @@ public final class ReminderSchedule {
             end
             return out""";
     private static final String FIRED_SCRIPT = """
-            redis.call('ZREM', KEYS[1], ARGV[1]); redis.call('HDEL', KEYS[2], ARGV[1])
-            if redis.call('HGET', KEYS[3], ARGV[2]) == ARGV[1] then redis.call('HDEL', KEYS[3], ARGV[2]) end
-            redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
-            redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[4])
+            for i = 2, #ARGV, 3 do
+              local m = ARGV[i]
+              redis.call('ZREM', KEYS[1], m); redis.call('HDEL', KEYS[2], m)
+              if redis.call('HGET', KEYS[3], ARGV[i + 1]) == m then redis.call('HDEL', KEYS[3], ARGV[i + 1]) end
+              redis.call('ZADD', KEYS[4], ARGV[i + 2], m)
+            end
+            redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[1])
             return 1""";
 
     /** A reminder this replica claimed, with the lease it holds. */
@@ -127,11 +130,20 @@ public final class ReminderSchedule {
         return claims;
     }
 
-    /** Marks a claimed reminder done (emitted and acknowledged, or dropped as too late). */
-    public void fired(Claim claim, Instant now) {
+    /** Marks claimed reminders done (emitted and acknowledged, or dropped as too late), in one script. */
+    public void fired(List<Claim> claims, Instant now) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(Long.toString(now.minus(Duration.ofDays(FIRED_DAYS)).toEpochMilli()));
+        for (Claim claim : claims) {
+            args.add(claim.key());
+            args.add(claim.reminder().taskId().toString());
+            args.add(Long.toString(claim.reminder().fireAt().toEpochMilli()));
+        }
         script.eval(RScript.Mode.READ_WRITE, FIRED_SCRIPT, RScript.ReturnType.INTEGER, List.of(LEASES, ENTRIES, BY_TASK, FIRED),
-                claim.key(), claim.reminder().taskId().toString(), Long.toString(claim.reminder().fireAt().toEpochMilli()),
-                Long.toString(now.minus(Duration.ofDays(FIRED_DAYS)).toEpochMilli()));
+                args.toArray());
     }
 
     /** Reminders waiting (not yet claimed). */
