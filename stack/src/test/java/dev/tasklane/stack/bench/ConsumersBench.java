@@ -56,6 +56,7 @@ import org.redisson.config.Config;
  *       same records (subscribe → last record).</li>
  * </ol>
  * Run: {@code ./mvnw -q -pl stack -am test-compile exec:exec@bench -Dbench.mainClass=dev.tasklane.stack.bench.ConsumersBench -Dbench.size=100000}
+ * ({@code -Dbench.mode=audit} or {@code reminders} for one part).
  */
 public final class ConsumersBench {
 
@@ -72,8 +73,13 @@ public final class ConsumersBench {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), freePort());
              EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), freePort(), freePort()).start();
              EmbeddedRedis redis = EmbeddedRedis.start(freePort())) {
-            reminders(kafka, redis, n);
-            audit(postgres, kafka, n);
+            String mode = args.length > 1 ? args[1] : "all";
+            if (!mode.equals("audit")) {
+                reminders(kafka, redis, n);
+            }
+            if (!mode.equals("reminders")) {
+                audit(postgres, kafka, n);
+            }
         }
     }
 
