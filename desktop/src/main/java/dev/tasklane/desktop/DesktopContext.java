@@ -4,6 +4,7 @@ import dev.tasklane.core.clock.HybridLogicalClock;
 import dev.tasklane.desktop.service.preferences.WindowPreferences;
 import dev.tasklane.desktop.service.reminders.ReminderActions;
 import dev.tasklane.desktop.service.sync.SyncStatusService;
+import dev.tasklane.desktop.service.tasks.StampingClock;
 import dev.tasklane.desktop.service.tasks.TaskService;
 import dev.tasklane.desktop.store.LocalDatabase;
 import dev.tasklane.desktop.store.PreferenceStore;
@@ -33,7 +34,8 @@ public record DesktopContext(LocalDatabase database, TaskService tasks, Reminder
         PreferenceStore preferences = new PreferenceStore(database.dataSource());
         String node = preferences.getOrCreate("device.node", () -> "d" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6)));
         TaskStore store = new TaskStore(database.dataSource(), zone);
-        TaskService tasks = new TaskService(store, new HybridLogicalClock(time, node), time, zone);
+        StampingClock stamping = new StampingClock(time, preferences);
+        TaskService tasks = new TaskService(store, new HybridLogicalClock(stamping, node), stamping, time, zone);
         SyncStatusService syncStatus = new SyncStatusService(store);
         MainViewModel main = new MainViewModel(tasks, syncStatus, uiExecutor);
         return new DesktopContext(database, tasks, new ReminderLog(database.dataSource()), new ReminderActions(tasks),

@@ -7,6 +7,8 @@ import dev.tasklane.desktop.notify.WindowsTrayNotifier;
 import dev.tasklane.desktop.service.preferences.WindowPreferences;
 import dev.tasklane.desktop.service.reminders.Notifier;
 import dev.tasklane.desktop.service.reminders.ReminderScheduler;
+import dev.tasklane.desktop.service.sync.SyncAccount;
+import dev.tasklane.desktop.service.sync.SyncStatus;
 import dev.tasklane.desktop.store.DataDirectory;
 import dev.tasklane.desktop.store.LocalDatabase;
 import dev.tasklane.desktop.store.StoreOpenException;
@@ -14,7 +16,6 @@ import dev.tasklane.desktop.ui.DialogService;
 import dev.tasklane.desktop.ui.InAppNotifier;
 import dev.tasklane.desktop.ui.MainView;
 import dev.tasklane.desktop.ui.Themes;
-import dev.tasklane.desktop.service.sync.SyncAccount;
 import dev.tasklane.desktop.viewmodel.SignInViewModel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -140,6 +141,8 @@ public final class TasklaneApp extends Application {
         javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
         SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
         signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));
+        // Statuses come from a running engine (so the device is signed in) — except "signed out".
+        context.syncStatus().addListener(state -> Platform.runLater(() -> signedIn.set(!(state instanceof SyncStatus.SignedOut))));
         view.offerSignIn(() -> view.showSignIn(signInModel), signedIn);
         background.execute(() -> {
             context.mainViewModel().load();

@@ -7,6 +7,7 @@ import dev.tasklane.server.api.AuthHttpService;
 import dev.tasklane.server.api.Authenticator;
 import dev.tasklane.server.api.Json;
 import dev.tasklane.server.api.Problems;
+import dev.tasklane.server.api.ConflictsHttpService;
 import dev.tasklane.server.api.SyncHttpService;
 import dev.tasklane.server.api.TasksHttpService;
 import dev.tasklane.core.clock.HybridLogicalClock;
@@ -162,6 +163,7 @@ public final class SyncServer implements AutoCloseable {
                 .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json(), c.limits()))
                 .register("/api/v1/tasks", c.tasks())
                 .register("/api/v1/tasks", c.history())
+                .register("/api/v1/conflicts", new ConflictsHttpService(c.sync(), c.authenticator(), c.json()))
                 .register("/api/v1/events", c.events());
         routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))
                 .error(ValidationException.class, (request, response, e) -> c.problems().send(response, ApiException.invalid(e.errors())))

@@ -12,6 +12,8 @@ import java.util.Objects;
  */
 public final class HybridLogicalClock {
 
+    private static final int MAX_COUNTER = 99_999;
+
     private final InstantSource wallClock;
     private final String node;
     private long lastWall;
@@ -33,8 +35,13 @@ public final class HybridLogicalClock {
         if (wall > lastWall) {
             lastWall = wall;
             lastCounter = 0;
-        } else {
+        } else if (lastCounter < MAX_COUNTER) {
             lastCounter++;
+        } else {
+            // A bulk import can issue more stamps in one millisecond than the counter holds:
+            // borrow the next millisecond rather than overflow (stays ordered, drifts by 1 ms).
+            lastWall++;
+            lastCounter = 0;
         }
         return new Hlc(lastWall, lastCounter, node);
     }
@@ -51,5 +58,17 @@ public final class HybridLogicalClock {
             lastCounter = 0;
         }
         lastWall = max;
+    }
+
+    /**
+     * Forgets every timestamp issued or observed and follows the wall clock again. Only for a
+     * device whose clock ran ahead and whose changes the server refused for it: those changes are
+     * re-stamped, and without this every later stamp would stay as far ahead as the worst one.
+     * (Writes stay above the values they replace because callers observe a task's clocks before
+     * stamping a change to it.)
+     */
+    public synchronized void restart() {
+        lastWall = 0;
+        lastCounter = 0;
     }
 }

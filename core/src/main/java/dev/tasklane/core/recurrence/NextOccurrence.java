@@ -13,8 +13,8 @@ import java.util.UUID;
 /**
  * Builds the task that follows a completed occurrence of a recurring task.
  *
- * <p>The new task's id is {@link TaskIds#occurrenceId(UUID, java.time.LocalDate)} of the series id
- * and the new due date. Whoever creates it — this device offline, another device, or the
+ * <p>The new task's id is {@link TaskIds#occurrenceId(UUID, int)} of the series id and the new
+ * occurrence number. Whoever creates it — this device offline, another device, or the
  * recurrence service — creates the same id, and stores create it only if absent, so a series
  * never forks into duplicates and a user's edit to an existing occurrence is never overwritten.
  */
@@ -38,7 +38,7 @@ public final class NextOccurrence {
         Optional<Due> nextDue = Occurrences.next(completed.due().get(), completed.recurrence().get(),
                 link.occurrence(), completedAt, localZone);
         return nextDue.map(due -> new Task(
-                TaskIds.occurrenceId(link.seriesId(), due.date()),
+                TaskIds.occurrenceId(link.seriesId(), link.occurrence() + 1),
                 completed.title(),
                 completed.notes(),
                 completed.priority(),

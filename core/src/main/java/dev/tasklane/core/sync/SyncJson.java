@@ -44,9 +44,18 @@ public final class SyncJson {
         return read(json, SyncRequest.class);
     }
 
-    /** @throws IllegalArgumentException when the text is not a sync response */
+    /**
+     * Lenient where requests are strict: a newer server may add response fields that an older
+     * desktop does not know, and must not stop it from syncing.
+     *
+     * @throws IllegalArgumentException when the text is not a sync response
+     */
     public SyncResponse readSyncResponse(String json) {
-        return read(json, SyncResponse.class);
+        try {
+            return mapper.readerFor(SyncResponse.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a readable SyncResponse: " + e.getOriginalMessage(), e);
+        }
     }
 
     private <T> T read(String json, Class<T> type) {

@@ -54,4 +54,16 @@ class HybridLogicalClockTest {
         assertThatThrownBy(() -> Hlc.parse("yesterday")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a clock value");
     }
+
+    @Test
+    void aBulkImportInOneMillisecondBorrowsTheNextMillisecondInsteadOfOverflowing() {
+        HybridLogicalClock clock = new HybridLogicalClock(source, "a");
+        Hlc previous = clock.tick();
+        for (int i = 0; i < 250_000; i++) {
+            Hlc next = clock.tick();
+            assertThat(next.isAfter(previous)).isTrue();
+            previous = next;
+        }
+        assertThat(previous.wallMillis()).isEqualTo(1_002);
+    }
 }

@@ -2,7 +2,6 @@ package dev.tasklane.core.id;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +16,12 @@ class TaskIdsTest {
     }
 
     @Test
-    void occurrenceIdIsDeterministicVersion5OfSeriesAndDate() {
+    void occurrenceIdIsDeterministicVersion5OfSeriesAndNumber() {
         UUID series = UUID.fromString("0190f0a0-0000-7000-8000-000000000001");
-        UUID a = TaskIds.occurrenceId(series, LocalDate.of(2026, 12, 1));
-        UUID b = TaskIds.occurrenceId(series, LocalDate.of(2026, 12, 1));
-        UUID otherDay = TaskIds.occurrenceId(series, LocalDate.of(2026, 12, 2));
-        assertThat(a).isEqualTo(b).isNotEqualTo(otherDay);
+        UUID a = TaskIds.occurrenceId(series, 2);
+        UUID b = TaskIds.occurrenceId(series, 2);
+        UUID next = TaskIds.occurrenceId(series, 3);
+        assertThat(a).isEqualTo(b).isNotEqualTo(next);
         assertThat(a.version()).isEqualTo(5);
     }
 }

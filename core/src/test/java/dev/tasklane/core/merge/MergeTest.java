@@ -3,10 +3,15 @@ package dev.tasklane.core.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasklane.core.clock.Hlc;
+import dev.tasklane.core.task.Due;
+import dev.tasklane.core.task.Recurrence;
+import dev.tasklane.core.task.Reminder;
 import dev.tasklane.core.task.Task;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +113,48 @@ class MergeTest {
                 .isInstanceOfSatisfying(dev.tasklane.core.task.ValidationException.class, e ->
                         assertThat(e.errors()).extracting(dev.tasklane.core.task.FieldError::field)
                                 .containsExactlyInAnyOrder("priority", "due"));
+    }
+
+    @Test
+    void aWriteWhoseBaseIsNotExactlyTheLosersClockKeepsTheLoserAsAConflict() {
+        // Laptop sets B at t=2000 offline; phone sets C at t=3000, then D at t=4000 over C.
+        Mutation laptopB = edit(created, t -> t.withTitle("B"), new Hlc(2_000, 0, "laptop"));
+        TaskState phoneC = created.apply(edit(created, t -> t.withTitle("C"), new Hlc(3_000, 0, "phone"))).state();
+        Mutation phoneD = edit(phoneC, t -> t.withTitle("D"), new Hlc(4_000, 0, "phone"));
+        TaskState server = phoneC.apply(phoneD).state();
+        MergeResult laptopSyncs = server.apply(laptopB);
+        assertThat(laptopSyncs.state().toTask().orElseThrow().title()).isEqualTo("D");
+        assertThat(laptopSyncs.conflicts()).containsExactly(new Conflict(TASK, TaskField.TITLE,
+                "D", new Hlc(4_000, 0, "phone"), "B", new Hlc(2_000, 0, "laptop")));
+    }
+
+    @Test
+    void clearingTheDueOnOneDeviceAndAddingARepeatOnAnotherMergesIntoAValidTaskWithTheRepeatSetAside() {
+        TaskState dated = created.apply(edit(created, t -> t.withDue(Optional.of(new Due.AllDay(LocalDate.of(2026, 12, 1)))),
+                new Hlc(1_500, 0, "laptop"))).state();
+        Mutation laptopClearsDue = edit(dated, t -> t.withDue(Optional.empty()), new Hlc(2_000, 0, "laptop"));
+        Mutation phoneRepeats = edit(dated, t -> t.withRecurrence(Optional.of(new Recurrence("FREQ=WEEKLY", false)))
+                .withReminder(Optional.of(new Reminder.BeforeDue(java.time.Duration.ofMinutes(15)))), new Hlc(2_500, 0, "phone"));
+        TaskState merged = dated.apply(laptopClearsDue).state().apply(phoneRepeats).state();
+        Task task = merged.toTask().orElseThrow();
+        assertThat(task.due()).isEmpty();
+        assertThat(task.recurrence()).isEmpty();
+        assertThat(task.reminder()).isEmpty();
+        assertThat(merged.setAside()).extracting(TaskState.SetAside::field).containsExactly("recurrence", "reminder");
+        // The repeat is set aside, not lost: a due set later brings it back.
+        Mutation dueAgain = edit(merged, t -> t.withDue(Optional.of(new Due.AllDay(LocalDate.of(2026, 12, 8)))), new Hlc(3_000, 0, "laptop"));
+        assertThat(merged.apply(dueAgain).state().toTask().orElseThrow().recurrence()).contains(new Recurrence("FREQ=WEEKLY", false));
+    }
+
+    @Test
+    void tagsAddedOnTwoDevicesBeyondTheLimitKeepTheFirstAddedThirty() {
+        List<String> laptopTags = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "l" + i).toList();
+        List<String> phoneTags = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "p" + i).toList();
+        Mutation laptop = edit(created, t -> t.withTags(laptopTags), new Hlc(2_000, 0, "laptop"));
+        Mutation phone = edit(created, t -> t.withTags(phoneTags), new Hlc(3_000, 0, "phone"));
+        TaskState merged = created.apply(phone).state().apply(laptop).state();
+        Task task = merged.toTask().orElseThrow();
+        assertThat(task.tags()).hasSize(30).containsAll(laptopTags);
+        assertThat(merged.setAside()).hasSize(10).allMatch(s -> s.field().equals("tags") && s.value().startsWith("p"));
     }
 }

@@ -30,7 +30,7 @@ class NextOccurrenceTest {
     void nextOccurrenceCopiesTheTaskToTheNextDateWithADeterministicId() {
         Task next = NextOccurrence.after(weekly, NOW, ZONE, NOW).orElseThrow();
         assertThat(next).isEqualTo(new Task(
-                TaskIds.occurrenceId(weekly.id(), LocalDate.of(2026, 12, 8)), "Water plants", "", Priority.HIGH,
+                TaskIds.occurrenceId(weekly.id(), 2), "Water plants", "", Priority.HIGH,
                 List.of("home"), Optional.of(new Due.AllDay(LocalDate.of(2026, 12, 8))), Optional.empty(),
                 weekly.recurrence(), Optional.of(new SeriesLink(weekly.id(), 2)), Optional.empty(), false, NOW, NOW));
     }
@@ -47,11 +47,28 @@ class NextOccurrenceTest {
         Task second = NextOccurrence.after(weekly, NOW, ZONE, NOW).orElseThrow();
         Task third = NextOccurrence.after(second, NOW, ZONE, NOW).orElseThrow();
         assertThat(third.series()).contains(new SeriesLink(weekly.id(), 3));
-        assertThat(third.id()).isEqualTo(TaskIds.occurrenceId(weekly.id(), LocalDate.of(2026, 12, 15)));
+        assertThat(third.id()).isEqualTo(TaskIds.occurrenceId(weekly.id(), 3));
     }
 
     @Test
     void aTaskWithoutRecurrenceHasNoNextOccurrence() {
         assertThat(NextOccurrence.after(weekly.withRecurrence(Optional.empty()), NOW, ZONE, NOW)).isEmpty();
+    }
+
+    @Test
+    void aDeviceThatMovedTheDueBeforeCompletingCreatesTheSameNextTaskAsOneThatDidNot() {
+        Task moved = weekly.withDue(Optional.of(new Due.AllDay(LocalDate.of(2026, 12, 2))));
+        assertThat(NextOccurrence.after(moved, NOW, ZONE, NOW).orElseThrow().id())
+                .isEqualTo(NextOccurrence.after(weekly, NOW, ZONE, NOW).orElseThrow().id());
+    }
+
+    @Test
+    void afterCompletionRulesNameTheNextOccurrenceByNumberSoDifferentCompletionDaysAgree() {
+        Task everyThreeDays = weekly.withRecurrence(Optional.of(new Recurrence("FREQ=DAILY;INTERVAL=3", true)));
+        Task onMonday = NextOccurrence.after(everyThreeDays, NOW, ZONE, NOW).orElseThrow();
+        Instant twoDaysLater = NOW.plus(java.time.Duration.ofDays(2));
+        Task onWednesday = NextOccurrence.after(everyThreeDays, twoDaysLater, ZONE, twoDaysLater).orElseThrow();
+        assertThat(onWednesday.due()).isNotEqualTo(onMonday.due());
+        assertThat(onWednesday.id()).isEqualTo(onMonday.id()).isEqualTo(TaskIds.occurrenceId(weekly.id(), 2));
     }
 }

@@ -44,6 +44,7 @@ public final class TaskStore {
     private final DataSource dataSource;
     private final ZoneId localZone;
     private final SyncJson json = new SyncJson();
+    private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock();
 
     /** @param localZone decides the sort instant of all-day dues */
     public TaskStore(DataSource dataSource, ZoneId localZone) {
@@ -66,11 +67,28 @@ public final class TaskStore {
 
         void appendOutbox(Mutation mutation, Instant now) throws SQLException;
 
+        /** Every stored task state, deleted ones included. */
+        List<TaskState> allStates() throws SQLException;
+
+        /** Every unsynced mutation, oldest first. */
+        List<Mutation> outbox() throws SQLException;
+
+        /** Replaces the outbox entry with the same mutation id, keeping its place in the order. */
+        void replaceOutbox(Mutation mutation) throws SQLException;
+
         void recordConflicts(List<Conflict> conflicts, Instant now) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction; commits if it returns, rolls back if it throws. */
+    /**
+     * Runs {@code work} in one transaction; commits if it returns, rolls back if it throws.
+     *
+     * <p>Write transactions run one at a time: each reads a task's state, merges and writes it
+     * back, and H2 (read committed) would let a local edit and a background merge of the same task
+     * both read the old state, so one would overwrite the other. One writer per store makes that
+     * impossible; each transaction takes milliseconds, and none waits on the network.
+     */
     public <T> T inTransaction(Work<T> work) {
+        writer.lock();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -83,6 +101,8 @@ public final class TaskStore {
             }
         } catch (SQLException e) {
             throw new StoreException("could not save the change: " + e.getMessage(), e);
+        } finally {
+            writer.unlock();
         }
     }
 
@@ -130,6 +150,71 @@ public final class TaskStore {
                     statement.addBatch();
                 }
                 statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** A change the server refused, with its reason, as the user sees it. */
+    public record RefusedChange(UUID mutationId, UUID taskId, String code, String reason, Instant refusedAt) {
+    }
+
+    /**
+     * Moves refused mutations from the outbox to the refused list, with the server's reasons, in
+     * one transaction: they stop blocking the outbox and stay visible to the user.
+     */
+    public void refuse(java.util.Map<UUID, dev.tasklane.core.sync.Rejection> rejections, Instant now) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        withConnection(connection -> {
+            connection.setAutoCommit(false);
+            try (PreparedStatement move = connection.prepareStatement(
+                    "MERGE INTO refused_changes (mutation_id, task_id, payload, code, reason, refused_at) KEY (mutation_id) "
+                            + "SELECT mutation_id, task_id, payload, ?, ?, ? FROM outbox WHERE mutation_id = ?");
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE mutation_id = ?")) {
+                for (dev.tasklane.core.sync.Rejection rejection : rejections.values()) {
+                    move.setString(1, rejection.code());
+                    move.setString(2, rejection.reason().length() > 2000 ? rejection.reason().substring(0, 2000) : rejection.reason());
+                    move.setLong(3, now.toEpochMilli());
+                    move.setObject(4, rejection.mutationId());
+                    move.executeUpdate();
+                    delete.setObject(1, rejection.mutationId());
+                    delete.executeUpdate();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    /** Refused changes the user has not dismissed, newest first. */
+    public List<RefusedChange> refusedChanges() {
+        List<RefusedChange> refused = new ArrayList<>();
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT mutation_id, task_id, code, reason, refused_at FROM refused_changes ORDER BY refused_at DESC");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    refused.add(new RefusedChange(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getString(3),
+                            rows.getString(4), Instant.ofEpochMilli(rows.getLong(5))));
+                }
+            }
+            return null;
+        });
+        return refused;
+    }
+
+    public void dismissRefused(UUID mutationId) {
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM refused_changes WHERE mutation_id = ?")) {
+                statement.setObject(1, mutationId);
+                statement.executeUpdate();
             }
             return null;
         });
@@ -316,6 +401,41 @@ public final class TaskStore {
                 statement.setString(3, mutation.hlc().encode());
                 statement.setString(4, json.write(mutation));
                 statement.setLong(5, now.toEpochMilli());
+                statement.executeUpdate();
+            }
+        }
+
+        @Override
+        public List<TaskState> allStates() throws SQLException {
+            List<TaskState> states = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT state_json FROM tasks");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    states.add(json.readState(rows.getString(1)));
+                }
+            }
+            return states;
+        }
+
+        @Override
+        public List<Mutation> outbox() throws SQLException {
+            List<Mutation> mutations = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT payload FROM outbox ORDER BY seq");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    mutations.add(json.readMutation(rows.getString(1)));
+                }
+            }
+            return mutations;
+        }
+
+        @Override
+        public void replaceOutbox(Mutation mutation) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE outbox SET hlc = ?, payload = ? WHERE mutation_id = ?")) {
+                statement.setString(1, mutation.hlc().encode());
+                statement.setString(2, json.write(mutation));
+                statement.setObject(3, mutation.mutationId());
                 statement.executeUpdate();
             }
         }

@@ -17,7 +17,7 @@ import java.util.Map;
  * The desktop's HTTP client for the sync server: login, token refresh, and the push/pull call.
  * Knows nothing of the local store. Access tokens are refreshed transparently on a 401.
  */
-public final class SyncClient {
+public final class SyncClient implements SyncTransport {
 
     /** The tokens of a signed-in device; the refresh token is what survives a restart. */
     public record Session(String accessToken, String refreshToken) {
@@ -43,6 +43,7 @@ public final class SyncClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SyncJson json = new SyncJson();
     private volatile Session session;
+    private final Object refreshLock = new Object();
 
     /** @param server e.g. {@code http://localhost:8080} */
     public SyncClient(URI server, Session session) {
@@ -69,10 +70,12 @@ public final class SyncClient {
     }
 
     /** One push/pull. */
+    @Override
     public SyncResponse sync(SyncRequest request) throws IOException, InterruptedException, RefusedException {
+        String used = session.accessToken();
         HttpResponse<String> response = send("/api/v1/sync", json.write(request), true);
         if (response.statusCode() == 401) {
-            refresh();
+            refreshAfter(used);
             response = send("/api/v1/sync", json.write(request), true);
         }
         if (response.statusCode() != 200) {
@@ -119,6 +122,7 @@ public final class SyncClient {
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         Thread.ofVirtual().name("sync-events").start(() -> {
             try {
+                String used = session.accessToken();
                 HttpResponse<java.util.stream.Stream<String>> response = openStream(lastEventId);
                 body.set(response.body());
                 if (closed.get()) {
@@ -127,7 +131,7 @@ public final class SyncClient {
                 }
                 if (response.statusCode() == 401) {
                     response.body().close();
-                    refresh();
+                    refreshAfter(used);
                     response = openStream(lastEventId);
                     body.set(response.body());
                 }
@@ -189,9 +193,20 @@ public final class SyncClient {
         }
     }
 
-    private void refresh() throws IOException, InterruptedException, RefusedException {
-        JsonNode tokens = post("/api/v1/auth/refresh", Map.of("refreshToken", session.refreshToken()), false);
-        session = new Session(tokens.path("accessToken").asText(), tokens.path("refreshToken").asText());
+    /**
+     * Refreshes the session after a request made with {@code usedAccessToken} got a 401 — once:
+     * refreshes run one at a time, and a caller whose token was already replaced by another
+     * caller's refresh (the sync engine and the event stream both wake up after a restart) just
+     * uses the new one. Presenting one refresh token twice would look like theft to the server.
+     */
+    private void refreshAfter(String usedAccessToken) throws IOException, InterruptedException, RefusedException {
+        synchronized (refreshLock) {
+            if (!session.accessToken().equals(usedAccessToken)) {
+                return;
+            }
+            JsonNode tokens = post("/api/v1/auth/refresh", Map.of("refreshToken", session.refreshToken()), false);
+            session = new Session(tokens.path("accessToken").asText(), tokens.path("refreshToken").asText());
+        }
     }
 
     private JsonNode post(String path, Map<String, String> body, boolean authorized)

@@ -87,7 +87,7 @@ public final class MainViewModel {
     }
 
     /** What to write back to undo one action, and what it said it did. */
-    private record UndoEntry(String description, List<Task> restore) {
+    private record UndoEntry(String description, List<TaskService.Edit> undo) {
     }
 
     public MainViewModel(TaskService tasks, SyncStatusService syncStatus, Executor uiExecutor) {
@@ -222,13 +222,13 @@ public final class MainViewModel {
         guarded(() -> {
             if (before.get().completed()) {
                 tasks.reopen(id);
-                pushUndo("Reopened “" + before.get().title() + "”", List.of(before.get()));
+                pushUndo("Reopened “" + before.get().title() + "”", List.of(undoTo(before.get())));
                 return;
             }
             Completion completion = tasks.complete(id);
-            List<Task> restore = new ArrayList<>(List.of(before.get()));
+            List<TaskService.Edit> restore = new ArrayList<>(List.of(undoTo(before.get())));
             completion.next().filter(next -> next.createdAt().equals(completion.completed().completedAt().orElseThrow()))
-                    .ifPresent(next -> restore.add(next.withDeleted(true)));
+                    .ifPresent(next -> restore.add(undoTo(next.withDeleted(true))));
             pushUndo("Completed “" + before.get().title() + "”", restore);
             message.set(completion.next()
                     .map(next -> "Completed — next: " + next.due().map(this::dueText).orElse("no date"))
@@ -240,7 +240,7 @@ public final class MainViewModel {
     public void delete(UUID id) {
         tasks.find(id).ifPresent(before -> guarded(() -> {
             tasks.delete(id);
-            pushUndo("Deleted “" + before.title() + "”", List.of(before));
+            pushUndo("Deleted “" + before.title() + "”", List.of(undoTo(before)));
             if (id.equals(selectedTaskId.get())) {
                 selectedTaskId.set(null);
             }
@@ -257,8 +257,9 @@ public final class MainViewModel {
             return;
         }
         guarded(() -> {
-            tasks.restore(entry.restore());
-            entry.restore().stream().filter(t -> !t.deleted()).findFirst().ifPresent(t -> selectedTaskId.set(t.id()));
+            tasks.revert(entry.undo());
+            entry.undo().stream().map(TaskService.Edit::edited).filter(t -> !t.deleted()).findFirst()
+                    .ifPresent(t -> selectedTaskId.set(t.id()));
             message.set("Undone: " + entry.description());
         });
     }
@@ -310,7 +311,12 @@ public final class MainViewModel {
         }
     }
 
-    private void pushUndo(String description, List<Task> restore) {
+    /** Undo takes the task from the state the action just left back to {@code target}, in the fields that differ. */
+    private TaskService.Edit undoTo(Task target) {
+        return new TaskService.Edit(tasks.snapshot(target.id()).orElseThrow(), target);
+    }
+
+    private void pushUndo(String description, List<TaskService.Edit> restore) {
         undoStack.push(new UndoEntry(description, restore));
         while (undoStack.size() > UNDO_LIMIT) {
             undoStack.removeLast();

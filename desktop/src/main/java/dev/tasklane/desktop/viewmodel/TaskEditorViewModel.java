@@ -8,6 +8,7 @@ import dev.tasklane.core.task.Priority;
 import dev.tasklane.core.task.Recurrence;
 import dev.tasklane.core.task.Reminder;
 import dev.tasklane.core.task.Tags;
+import dev.tasklane.core.merge.TaskState;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.core.task.ValidationException;
 import dev.tasklane.desktop.service.tasks.DueText;
@@ -81,6 +82,8 @@ public final class TaskEditorViewModel {
 
     private final TaskService tasks;
     private Optional<Task> task = Optional.empty();
+    /** The state the editor was filled from: a save writes only what the user changed since. */
+    private Optional<TaskState> opened = Optional.empty();
     /** True while {@link #show} fills the fields, so the preview is computed once, not per field. */
     private boolean filling;
 
@@ -187,7 +190,8 @@ public final class TaskEditorViewModel {
     }
 
     private void fill(Optional<UUID> id) {
-        task = id.flatMap(tasks::find).filter(t -> !t.deleted());
+        opened = id.flatMap(tasks::snapshot);
+        task = opened.flatMap(TaskState::toTask).filter(t -> !t.deleted());
         clearErrors();
         saveMessage.set("");
         hasTask.set(task.isPresent());
@@ -234,7 +238,8 @@ public final class TaskEditorViewModel {
         try {
             Task edited = new Task(current.id(), title.get(), notes.get(), priority.get(), tags, due, reminder, recurrence,
                     current.series(), current.completedAt(), current.deleted(), current.createdAt(), current.updatedAt());
-            task = Optional.of(tasks.update(edited));
+            task = Optional.of(tasks.save(opened.orElseThrow(), edited));
+            opened = tasks.snapshot(current.id());
             saveMessage.set("Saved");
             return true;
         } catch (ValidationException e) {

@@ -90,12 +90,12 @@ public final class DesktopBench {
                     random.nextInt(10) == 0 ? Optional.of(now) : Optional.empty(), false, now, now);
             batch.add(task);
             if (batch.size() == 1_000) {
-                context.tasks().restore(batch);
+                context.tasks().createAll(batch);
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            context.tasks().restore(batch);
+            context.tasks().createAll(batch);
         }
     }
 

@@ -44,7 +44,7 @@ class ScreenshotTest {
         tasks.quickAdd("Pay rent tomorrow 9am !high #home every month");
         tasks.quickAdd("Submit expense report 2026-11-24 !medium #work");
         Task standup = tasks.quickAdd("Team standup every weekday 09:30 #work");
-        tasks.update(standup.withReminder(Optional.of(new Reminder.BeforeDue(Duration.ofMinutes(5)))));
+        tasks.update(standup.id(), t -> t.withReminder(Optional.of(new Reminder.BeforeDue(Duration.ofMinutes(5)))));
         tasks.quickAdd("Buy oat milk today #errands");
         tasks.quickAdd("Book dentist appointment next monday !low");
         tasks.quickAdd("Water the plants every sunday #home");

@@ -120,7 +120,7 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
 
     private void get(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
-        response.send(json.write(TaskView.of(find(user, request))));
+        response.send(json.write(TaskView.of(shown(find(user, request)))));
     }
 
     private void create(ServerRequest request, ServerResponse response) {
@@ -139,37 +139,46 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
         response.send(json.write(TaskView.of(stored)));
     }
 
+    /** PATCH writes only the fields in the body: the rest stay as any device left them. */
     private void update(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
-        Task current = find(user, request);
+        TaskState state = find(user, request);
         ObjectNode body = json.readObject(request.content().as(byte[].class));
-        response.send(json.write(TaskView.of(write(user, stateOf(user, current.id()), applyFields(current, body)))));
+        response.send(json.write(TaskView.of(write(user, state, applyFields(shown(state), body)))));
     }
 
     private void delete(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
-        Task current = find(user, request);
-        write(user, stateOf(user, current.id()), current.withDeleted(true));
+        TaskState state = find(user, request);
+        write(user, state, shown(state).withDeleted(true));
         response.status(Status.NO_CONTENT_204).send();
     }
 
     private void complete(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
-        Task current = find(user, request);
-        Task done = current.completed() ? current : write(user, stateOf(user, current.id()), current.withCompletedAt(Optional.of(time.instant())));
+        TaskState state = find(user, request);
+        Task current = shown(state);
+        Task done = current.completed() ? current : write(user, state, current.withCompletedAt(Optional.of(time.instant())));
         response.send(json.write(TaskView.of(done)));
     }
 
+    /**
+     * Writes the fields where {@code after} differs from {@code before} (the state the request
+     * read), stamped above every clock in it: a device's clock may run minutes ahead of the
+     * server's, and a REST edit must not lose to the older value it replaces.
+     */
     private Task write(AuthenticatedUser user, TaskState before, Task after) {
+        clock.observe(before.latestClock());
         TaskState state = sync.apply(user.userId(), Mutations.between(before, after, clock.tick(), TaskIds.newMutationId()));
         return state.toTask().orElseThrow();
     }
 
-    private TaskState stateOf(AuthenticatedUser user, UUID id) {
-        return sync.state(user.userId(), id).orElseThrow(() -> ApiException.notFound("No task " + id + "."));
+    private static Task shown(TaskState state) {
+        return state.toTask().orElseThrow();
     }
 
-    private Task find(AuthenticatedUser user, ServerRequest request) {
+    /** The state of the live task named in the path, read once per request. */
+    private TaskState find(AuthenticatedUser user, ServerRequest request) {
         String raw = request.path().pathParameters().get("id");
         UUID id;
         try {
@@ -177,7 +186,7 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_id", "\"" + raw + "\" is not a task id (a UUID).");
         }
-        return sync.state(user.userId(), id).flatMap(TaskState::toTask).filter(t -> !t.deleted())
+        return sync.state(user.userId(), id).filter(state -> state.toTask().filter(t -> !t.deleted()).isPresent())
                 .orElseThrow(() -> ApiException.notFound("No task " + id + "."));
     }
 

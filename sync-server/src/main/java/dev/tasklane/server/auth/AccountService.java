@@ -91,7 +91,7 @@ public final class AccountService {
 
     /** Checks the password, registers a device and opens a session for it. */
     public TokenPair login(String email, String password, String deviceName) {
-        String name = deviceName.isBlank() ? "Unnamed device" : deviceName.strip();
+        String name = deviceName == null || deviceName.isBlank() ? "Unnamed device" : deviceName.strip();
         if (name.length() > DEVICE_NAME_MAX) {
             throw ValidationException.of("deviceName", "too_long", "A device name is at most " + DEVICE_NAME_MAX + " characters.");
         }
@@ -128,8 +128,17 @@ public final class AccountService {
     }
 
     /**
-     * Exchanges a refresh token for a new pair. Each refresh token works once: presenting a used
-     * one means it was copied, so the whole family (every session from that login) is revoked.
+     * How long a just-rotated refresh token may be presented again and get the same successor.
+     * Two parts of one client refreshing at once, or a refresh whose response was lost, are not
+     * theft; treating them as reuse would sign the device out for good.
+     */
+    public static final Duration REUSE_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * Exchanges a refresh token for a new pair. Each refresh token works once: presented again
+     * within {@link #REUSE_GRACE} it returns the same successor (with a fresh access token);
+     * later, or once that successor was used, it means the token was copied, so the whole family
+     * (every session from that login) is revoked.
      */
     public TokenPair refresh(String refreshToken) {
         try (Connection connection = dataSource.getConnection()) {
@@ -167,20 +176,63 @@ public final class AccountService {
                 boolean expired = !rows.getTimestamp(4).toInstant().isAfter(now);
                 boolean used = rows.getTimestamp(5) != null;
                 boolean revoked = rows.getTimestamp(6) != null;
-                if (used) {
-                    revokeFamily(connection, family, now);
-                    throw new AuthException(AuthException.Reason.TOKEN_REUSED);
-                }
                 if (revoked || expired) {
-                    throw new AuthException(AuthException.Reason.TOKEN_INVALID);
+                    throw new AuthException(used ? AuthException.Reason.TOKEN_REUSED : AuthException.Reason.TOKEN_INVALID);
+                }
+                String successor = successorOf(connection, refreshToken);
+                if (used) {
+                    boolean withinGrace = rows.getTimestamp(5).toInstant().plus(REUSE_GRACE).isAfter(now);
+                    if (!withinGrace || !unusedAndLive(connection, digest(successor), now)) {
+                        revokeFamily(connection, family, now);
+                        throw new AuthException(AuthException.Reason.TOKEN_REUSED);
+                    }
+                    return new TokenPair(userId, deviceId, accessTokens.issue(userId, deviceId), accessTokens.lifetime().toSeconds(), successor);
                 }
                 try (PreparedStatement use = connection.prepareStatement("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?")) {
                     use.setTimestamp(1, Timestamp.from(now));
                     use.setString(2, tokenHash);
                     use.executeUpdate();
                 }
-                return issue(connection, userId, deviceId, family);
+                return issue(connection, userId, deviceId, family, successor);
             }
+        }
+    }
+
+    /** Whether the token with this hash is still unused, unrevoked and unexpired. */
+    private static boolean unusedAndLive(Connection connection, String tokenHash, Instant now) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(
+                "SELECT 1 FROM refresh_tokens WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?")) {
+            find.setString(1, tokenHash);
+            find.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet rows = find.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** The successor of a refresh token: an HMAC of it under the server's key, the same on every replica. */
+    private String successorOf(Connection connection, String refreshToken) throws SQLException {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(successorKey(connection), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(refreshToken.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private byte[] successorKey(Connection connection) throws SQLException {
+        byte[] candidate = new byte[32];
+        random.nextBytes(candidate);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO server_keys (name, key) VALUES ('refresh-successor', ?) ON CONFLICT (name) DO NOTHING")) {
+            insert.setBytes(1, candidate);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT key FROM server_keys WHERE name = 'refresh-successor'");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getBytes(1);
         }
     }
 
@@ -201,7 +253,10 @@ public final class AccountService {
     private TokenPair issue(Connection connection, UUID userId, UUID deviceId, UUID family) throws SQLException {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return issue(connection, userId, deviceId, family, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    private TokenPair issue(Connection connection, UUID userId, UUID deviceId, UUID family, String refreshToken) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO refresh_tokens (token_hash, user_id, device_id, family_id, expires_at) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, digest(refreshToken));

@@ -17,7 +17,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,7 +27,7 @@ import java.util.UUID;
  * <p>The mutation goes through {@link SyncService#createIfAbsent}: the same merge, change counter
  * and outbox as a device push, plus {@code task.recurring.triggered} in the same transaction. Only
  * an occurrence can be created here: the task must carry a series link and have the
- * deterministic id of its series and due date. 201 = created, 200 = already there (nothing changed).
+ * deterministic id of its series and occurrence number. 201 = created, 200 = already there (nothing changed).
  */
 public final class OccurrencesHttpService implements HttpService {
 
@@ -62,10 +61,9 @@ public final class OccurrencesHttpService implements HttpService {
         Task task = TaskState.empty(mutation.taskId()).apply(mutation).state().toTask()
                 .orElseThrow(() -> ApiException.badRequest("not_an_occurrence", "The mutation does not create a whole task."));
         var series = task.series().orElseThrow(() -> ApiException.badRequest("not_an_occurrence", "The task has no series link."));
-        Optional<UUID> expectedId = task.due().map(due -> TaskIds.occurrenceId(series.seriesId(), due.date()));
-        if (!expectedId.equals(Optional.of(task.id()))) {
+        if (!TaskIds.occurrenceId(series.seriesId(), series.occurrence()).equals(task.id())) {
             throw ApiException.badRequest("not_an_occurrence",
-                    "An occurrence's id is the UUIDv5 of its series id and due date; " + task.id() + " is not.");
+                    "An occurrence's id is the UUIDv5 of its series id and occurrence number; " + task.id() + " is not.");
         }
         Map<String, Object> triggered = new LinkedHashMap<>();
         triggered.put("userId", userId.toString());

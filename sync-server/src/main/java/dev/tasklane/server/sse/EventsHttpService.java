@@ -73,8 +73,8 @@ public final class EventsHttpService implements HttpService, AutoCloseable {
 
     private void stream(ServerRequest request, ServerResponse response) throws SQLException {
         AuthenticatedUser user = authenticator.require(request);
-        long last = UserEventStore.parseLastEventId(request.headers().first(HeaderNames.create("Last-Event-ID")))
-                .orElse(store.latestId(user.userId()));
+        long last = store.resumeAfter(user.userId(),
+                UserEventStore.parseLastEventId(request.headers().first(HeaderNames.create("Last-Event-ID"))));
         BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
         streams.computeIfAbsent(user.userId(), id -> ConcurrentHashMap.newKeySet()).add(signal);
         open.incrementAndGet();

@@ -187,6 +187,32 @@ public final class SyncService {
         return states;
     }
 
+    /** A value that lost a concurrent edit of one field, as the owner sees it ({@code detectedAt}: ISO instant). */
+    public record StoredConflict(UUID taskId, String field, String keptValue, String keptHlc, String lostValue, String lostHlc,
+                                 String detectedAt) {
+    }
+
+    /** The user's conflicts, newest first. */
+    public List<StoredConflict> conflicts(UUID userId, int limit) {
+        List<StoredConflict> conflicts = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at FROM conflicts "
+                             + "WHERE user_id = ? ORDER BY detected_at DESC, task_id, field LIMIT ?")) {
+            statement.setObject(1, userId);
+            statement.setInt(2, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    conflicts.add(new StoredConflict(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant().toString()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SyncException.Unavailable(e);
+        }
+        return conflicts;
+    }
+
     /** A push's response, and whether it changed any task (streams are woken only then). */
     private record Outcome(SyncResponse response, boolean changed) {
     }
@@ -243,7 +269,7 @@ public final class SyncService {
         }
         saveSequence(connection, userId, seq);
         if (request.cursor() == Long.MAX_VALUE) {
-            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false), seq != startSeq); // push only (REST)
+            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false, now.toEpochMilli(), epoch(connection)), seq != startSeq); // push only (REST)
         }
         // A cursor beyond this user's counter comes from another database: send everything.
         long cursor = request.cursor() > seq || request.cursor() < 0 ? 0 : request.cursor();
@@ -253,7 +279,23 @@ public final class SyncService {
             changes = changes.subList(0, SyncLimits.PAGE_SIZE);
         }
         long newCursor = changes.isEmpty() ? cursor : changes.getLast().seq();
-        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore), seq != startSeq);
+        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), epoch(connection)), seq != startSeq);
+    }
+
+    /**
+     * The database's epoch: its epoch key and the database's own object id. A restore into a new
+     * database changes the object id by itself; a restore in place (same database) is followed by
+     * rotating the key (docs/operations.md, "Restoring from a backup"). Devices that see a new
+     * epoch upload their whole state again, so changes acknowledged after the backup are not lost.
+     */
+    static String epoch(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT encode(key, 'hex') || '-' || (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                        + "FROM server_keys WHERE name = 'epoch'");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static Optional<Rejection> check(Mutation mutation, Instant now) {

@@ -110,4 +110,54 @@ class TasksApiTest {
         assertThat(call("GET", "/api/v1/tasks", intruder, null).body().path("total").asInt()).isZero();
         assertThat(call("GET", "/api/v1/tasks/" + mine, token, null).body().path("title").asText()).isEqualTo("Mine");
     }
+
+    private static String push(String token, dev.tasklane.core.merge.Mutation mutation) throws Exception {
+        SyncJson json = new SyncJson();
+        Reply reply = call("POST", "/api/v1/sync", token, json.write(new dev.tasklane.core.sync.SyncRequest("device", 0, List.of(mutation))));
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.body().toString();
+    }
+
+    @Test
+    void aRestEditWinsOverTheDeviceValueItReplacesEvenWhenTheDeviceClockRunsAhead() throws Exception {
+        UUID id = UUID.fromString(create("{\"title\":\"Pay rent\"}").path("id").asText());
+        dev.tasklane.core.merge.TaskState state = new SyncJson().readSyncResponse(
+                call("POST", "/api/v1/sync", token, "{\"deviceId\":\"d\",\"cursor\":0,\"mutations\":[]}").body().toString())
+                .changes().getFirst().state();
+        // A device whose clock is three minutes ahead renames it.
+        dev.tasklane.core.clock.Hlc ahead = new dev.tasklane.core.clock.Hlc(System.currentTimeMillis() + 180_000, 0, "fast-laptop");
+        push(token, dev.tasklane.core.merge.Mutations.between(state, state.toTask().orElseThrow().withTitle("Pay rent (laptop)"),
+                ahead, dev.tasklane.core.id.TaskIds.newMutationId()));
+
+        Reply patched = call("PATCH", "/api/v1/tasks/" + id, token, "{\"title\":\"Pay rent by Friday\"}");
+
+        assertThat(patched.body().path("title").asText()).isEqualTo("Pay rent by Friday");
+        assertThat(call("GET", "/api/v1/tasks/" + id, token, null).body().path("title").asText()).isEqualTo("Pay rent by Friday");
+    }
+
+    @Test
+    void conflictsOnTheServerAreListedForTheirOwnerOnly() throws Exception {
+        UUID id = UUID.fromString(create("{\"title\":\"Pay rent\"}").path("id").asText());
+        dev.tasklane.core.merge.TaskState state = new SyncJson().readSyncResponse(
+                call("POST", "/api/v1/sync", token, "{\"deviceId\":\"d\",\"cursor\":0,\"mutations\":[]}").body().toString())
+                .changes().getFirst().state();
+        // Devices stamp above the value they replace (the server's clock may have run ahead).
+        long now = Math.max(System.currentTimeMillis(), state.latestClock().wallMillis());
+        push(token, dev.tasklane.core.merge.Mutations.between(state, state.toTask().orElseThrow().withTitle("Laptop's title"),
+                new dev.tasklane.core.clock.Hlc(now + 1_000, 0, "laptop"), dev.tasklane.core.id.TaskIds.newMutationId()));
+        push(token, dev.tasklane.core.merge.Mutations.between(state, state.toTask().orElseThrow().withTitle("Phone's title"),
+                new dev.tasklane.core.clock.Hlc(now + 2_000, 0, "phone"), dev.tasklane.core.id.TaskIds.newMutationId()));
+
+        Reply conflicts = call("GET", "/api/v1/conflicts", token, null);
+        assertThat(conflicts.status()).isEqualTo(200);
+        assertThat(conflicts.body().path("items")).singleElement().satisfies(conflict -> {
+            assertThat(conflict.path("taskId").asText()).isEqualTo(id.toString());
+            assertThat(conflict.path("field").asText()).isEqualTo("title");
+            assertThat(conflict.path("keptValue").asText()).isEqualTo("Phone's title");
+            assertThat(conflict.path("lostValue").asText()).isEqualTo("Laptop's title");
+        });
+        String stranger = dev.tasklane.server.testing.ApiClient.newSession().path("accessToken").asText();
+        assertThat(call("GET", "/api/v1/conflicts", stranger, null).body().path("items")).isEmpty();
+        assertProblem(call("GET", "/api/v1/conflicts?limit=0", token, null), 400, "invalid_query");
+    }
 }

@@ -100,13 +100,18 @@ public final class ReminderScheduler implements AutoCloseable {
      */
     public synchronized boolean showDelivered(java.util.UUID taskId, String title, Instant fireAt) {
         Instant now = time.instant();
+        // The server may have decided before it heard of this device's latest changes: a task
+        // completed or deleted here no longer wants its reminder.
+        Optional<Task> known = tasks.find(taskId);
+        if (known.isPresent() && (known.get().completed() || known.get().deleted())) {
+            return false;
+        }
         boolean missed = fireAt.isBefore(now.minus(LATE));
         if (!log.claim(taskId, fireAt, now, missed)) {
             return false;
         }
-        Optional<Task> task = tasks.find(taskId);
-        if (task.isPresent()) {
-            show(task.get(), fireAt, missed);
+        if (known.isPresent()) {
+            show(known.get(), fireAt, missed);
         } else {
             display(new ReminderNotice(taskId, title, "Reminder", fireAt, false));
         }

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 public final class ServerEvents implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ServerEvents.class.getName());
-    private static final String LAST_EVENT_ID = "sync.lastEventId";
+    static final String LAST_EVENT_ID = "sync.lastEventId";
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
 
     /** A reminder from the server: which task, its title, and when it was due to fire. */

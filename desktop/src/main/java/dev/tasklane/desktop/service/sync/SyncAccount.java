@@ -76,6 +76,8 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
         preferences.put(EMAIL, email);
         // A different account or server starts from a full pull.
         preferences.put(SyncEngine.CURSOR, "0");
+        preferences.put(SyncEngine.EPOCH, "");
+        preferences.put(ServerEvents.LAST_EVENT_ID, "");
         start(client);
     }
 
@@ -83,7 +85,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     public boolean resume() {
         Optional<String> server = preferences.get(SERVER);
         Optional<String> refresh = preferences.get(REFRESH_TOKEN);
-        if (server.isEmpty() || refresh.isEmpty()) {
+        if (server.isEmpty() || refresh.isEmpty() || refresh.get().isEmpty()) {
             return false;
         }
         start(new SyncClient(URI.create(server.get()), new SyncClient.Session("", refresh.get())));
@@ -101,6 +103,13 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
         events.ifPresent(ServerEvents::close);
         engine = Optional.of(started);
         this.client = Optional.of(client);
+        started.onSignedOut(() -> {
+            // The session is over: forget its token (a restart must not retry it), stop the
+            // stream, keep the outbox; the status bar offers sign-in, which pushes it all.
+            preferences.put(REFRESH_TOKEN, "");
+            events.ifPresent(ServerEvents::close);
+            this.client = Optional.empty(); // history then says it needs the server
+        });
         started.start();
         ServerEvents stream = new ServerEvents(client, started, reminder -> reminders.remind(reminder), preferences, executor);
         events = Optional.of(stream);

@@ -3,16 +3,23 @@ package dev.tasklane.desktop.service.sync;
 import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.sync.ChangedTask;
 import dev.tasklane.core.sync.Rejection;
+import dev.tasklane.core.sync.SyncJson;
+import dev.tasklane.core.sync.SyncLimits;
 import dev.tasklane.core.sync.SyncRequest;
 import dev.tasklane.core.sync.SyncResponse;
 import dev.tasklane.desktop.service.tasks.TaskService;
 import dev.tasklane.desktop.store.PreferenceStore;
 import dev.tasklane.desktop.sync.SyncClient;
+import dev.tasklane.desktop.sync.SyncTransport;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,6 +38,7 @@ public final class SyncEngine implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
     static final String CURSOR = "sync.cursor";
+    static final String EPOCH = "sync.epoch";
     private static final int PUSH_LIMIT = 500;
     private static final Duration SOON = Duration.ofSeconds(1);
     private static final Duration PERIOD = Duration.ofSeconds(30);
@@ -38,18 +46,25 @@ public final class SyncEngine implements AutoCloseable {
 
     private final TaskService tasks;
     private final PreferenceStore preferences;
-    private final SyncClient client;
+    private final SyncTransport client;
     private final String deviceId;
     private final InstantSource time;
     private final ScheduledExecutorService executor;
     private final Consumer<SyncStatus> status;
+    /** Guards {@link #next}: scheduling never waits for a sync run, so the UI thread never waits on the network. */
+    private final Object scheduling = new Object();
+    /** One sync run at a time. */
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
+    private final SyncJson json = new SyncJson();
     private ScheduledFuture<?> next;
-    private Duration backoff = Duration.ZERO;
-    private long refused;
+    private volatile Duration backoff = Duration.ZERO;
+    /** Set when the session ended or the engine closed: nothing is scheduled any more. */
+    private volatile boolean stopped;
+    private volatile Runnable onSignedOut = () -> { };
     /** Counts sync requests, so a change made while a sync runs is not folded into that run. */
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
-    public SyncEngine(TaskService tasks, PreferenceStore preferences, SyncClient client, String deviceId, InstantSource time,
+    public SyncEngine(TaskService tasks, PreferenceStore preferences, SyncTransport client, String deviceId, InstantSource time,
                       ScheduledExecutorService executor, Consumer<SyncStatus> status) {
         this.tasks = tasks;
         this.preferences = preferences;
@@ -67,16 +82,23 @@ public final class SyncEngine implements AutoCloseable {
         schedule(Duration.ZERO);
     }
 
-    /** Asks for a sync soon (e.g. on a server-sent hint). */
-    public synchronized void schedule(Duration delay) {
+    /** Called once when the server ends the session (the account then offers sign-in again). */
+    public void onSignedOut(Runnable action) {
+        this.onSignedOut = action;
+    }
+
+    /** Asks for a sync soon (e.g. on a server-sent hint). Never blocks: safe on the UI thread. */
+    public void schedule(Duration delay) {
         requests.incrementAndGet();
-        if (next != null && !next.isDone() && next.getDelay(TimeUnit.MILLISECONDS) <= delay.toMillis()) {
-            return;
+        synchronized (scheduling) {
+            if (stopped || next != null && !next.isDone() && next.getDelay(TimeUnit.MILLISECONDS) <= delay.toMillis()) {
+                return;
+            }
+            if (next != null) {
+                next.cancel(false);
+            }
+            next = executor.schedule(this::syncQuietly, Math.max(delay.toMillis(), backoff.toMillis()), TimeUnit.MILLISECONDS);
         }
-        if (next != null) {
-            next.cancel(false);
-        }
-        next = executor.schedule(this::syncQuietly, Math.max(delay.toMillis(), backoff.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     private void syncQuietly() {
@@ -96,58 +118,143 @@ public final class SyncEngine implements AutoCloseable {
      *
      * @return the resulting status (also reported to the status consumer)
      */
-    public synchronized SyncStatus syncNow() {
+    public SyncStatus syncNow() {
+        running.lock();
+        try {
+            return syncLocked();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private SyncStatus syncLocked() {
+        if (stopped) {
+            return new SyncStatus.SignedOut(tasks.pendingChanges());
+        }
         long cursor = preferences.get(CURSOR).map(Long::parseLong).orElse(0L);
+        int rounds = 0;
         try {
             while (true) {
-                List<Mutation> pending = tasks.outbox(PUSH_LIMIT);
+                List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
                 status.accept(new SyncStatus.Syncing(pending.size()));
+                Instant sentAt = time.instant();
                 SyncResponse response = client.sync(new SyncRequest(deviceId, cursor, pending));
+                if (epochChanged(response.epoch())) {
+                    cursor = 0;
+                    continue;
+                }
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
                 List<UUID> done = new ArrayList<>(response.applied());
+                List<UUID> refusedForClock = new ArrayList<>();
+                Map<UUID, Rejection> refusedAsInvalid = new LinkedHashMap<>();
                 for (Rejection rejection : response.rejected()) {
-                    // A refused change cannot succeed by retrying; keep the reason in the log.
                     LOG.warning("server refused change " + rejection.mutationId() + ": " + rejection.code() + " " + rejection.reason());
-                    done.add(rejection.mutationId());
-                    refused++;
+                    if (rejection.code().equals("clock_ahead")) {
+                        refusedForClock.add(rejection.mutationId()); // re-stamped below and sent again
+                    } else {
+                        refusedAsInvalid.put(rejection.mutationId(), rejection); // retrying cannot help: shown to the user
+                    }
                 }
+                if (response.serverTime() > 0) {
+                    tasks.adoptServerTime(Instant.ofEpochMilli(response.serverTime()), sentAt, time.instant(), refusedForClock);
+                }
+                tasks.refuse(refusedAsInvalid);
                 tasks.acknowledge(done);
                 cursor = response.cursor();
                 preferences.put(CURSOR, Long.toString(cursor));
-                if (!response.hasMore() && (pending.size() < PUSH_LIMIT || done.isEmpty())) {
+                boolean progressed = !done.isEmpty() || !refusedAsInvalid.isEmpty() || !refusedForClock.isEmpty() && rounds++ < 3;
+                if (!response.hasMore() && (pending.isEmpty() || !progressed || tasks.outbox(1).isEmpty())) {
                     break;
                 }
             }
             backoff = Duration.ZERO;
-            SyncStatus synced = new SyncStatus.Synced(time.instant());
+            SyncStatus synced = new SyncStatus.Synced(time.instant(), tasks.refusedChanges().size());
             status.accept(synced);
             return synced;
-        } catch (IOException | SyncClient.RefusedException e) {
-            backoff = backoff.isZero() ? Duration.ofSeconds(2) : min(backoff.multipliedBy(2), MAX_BACKOFF);
-            LOG.info("sync unavailable (" + e.getMessage() + "); retrying in " + backoff.toSeconds() + " s");
-            SyncStatus offline = new SyncStatus.Offline(tasks.pendingChanges());
-            status.accept(offline);
-            schedule(backoff);
-            return offline;
+        } catch (SyncClient.RefusedException e) {
+            return e.status() == 401 ? signOut() : retryLater(e);
+        } catch (IOException e) {
+            return retryLater(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SyncStatus.Offline(tasks.pendingChanges());
         }
     }
 
-    /** Changes the server refused since start (shown to the user; details in the log). */
-    public long refusedChanges() {
-        return refused;
+    /** The session ended: stop syncing, keep the outbox, and say so until the user signs in again. */
+    private SyncStatus signOut() {
+        stopped = true;
+        LOG.info("the server ended this device's session; sync stops until the user signs in again");
+        SyncStatus status = new SyncStatus.SignedOut(tasks.pendingChanges());
+        this.status.accept(status);
+        onSignedOut.run();
+        return status;
     }
+
+    private SyncStatus retryLater(Exception e) {
+        {
+            backoff = backoff.isZero() ? Duration.ofSeconds(2) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+            LOG.info("sync unavailable (" + e.getMessage() + "); retrying in " + backoff.toSeconds() + " s");
+            SyncStatus offline = new SyncStatus.Offline(tasks.pendingChanges());
+            status.accept(offline);
+            schedule(backoff);
+            return offline;
+        }
+    }
+
+    /**
+     * Whether the server's database epoch differs from the one this device last synced with: the
+     * database was restored from a backup, so changes it had acknowledged may be gone. The device
+     * then uploads its whole state and pulls everything again; what the server still has merges
+     * as a no-op. The first epoch a device sees is just remembered.
+     */
+    private boolean epochChanged(String epoch) {
+        Optional<String> known = preferences.get(EPOCH).filter(e -> !e.isEmpty());
+        if (epoch == null || epoch.isEmpty() || known.equals(Optional.of(epoch))) {
+            return false;
+        }
+        preferences.put(EPOCH, epoch);
+        if (known.isEmpty()) {
+            return false;
+        }
+        int queued = tasks.queueFullUpload();
+        preferences.put(CURSOR, "0");
+        LOG.warning("the server's database was restored (epoch " + known.get() + " → " + epoch + "); uploading " + queued
+                + " changes that rebuild this device's tasks, then pulling everything");
+        return true;
+    }
+
+    /**
+     * The oldest pending mutations that fit in one request body, leaving room for the envelope:
+     * a batch bounded only by count (500 long notes) would exceed the server's body limit, be
+     * refused with 413, and be retried forever. A mutation is at most ~100 KB (title, notes and
+     * tags are bounded), so the first always fits.
+     */
+    private List<Mutation> batch(List<Mutation> pending) {
+        long budget = SyncLimits.MAX_BODY_BYTES - 16 * 1024;
+        List<Mutation> batch = new ArrayList<>();
+        for (Mutation mutation : pending) {
+            budget -= json.write(mutation).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            if (budget < 0 && !batch.isEmpty()) {
+                break;
+            }
+            batch.add(mutation);
+        }
+        return batch;
+    }
+
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override
-    public synchronized void close() {
-        if (next != null) {
-            next.cancel(false);
+    public void close() {
+        synchronized (scheduling) {
+            stopped = true;
+            if (next != null) {
+                next.cancel(false);
+            }
         }
     }
 }

@@ -30,11 +30,27 @@ public sealed interface SyncStatus {
         }
     }
 
-    /** Up to date with the server as of {@code at}. */
-    record Synced(Instant at) implements SyncStatus {
+    /**
+     * Up to date with the server as of {@code at}; {@code refused} changes were refused by the
+     * server (kept on this computer, listed for the user, never silently dropped).
+     */
+    record Synced(Instant at, long refused) implements SyncStatus {
         @Override
         public String describe() {
-            return "Synced";
+            return refused == 0 ? "Synced"
+                    : "Synced — " + refused + (refused == 1 ? " change was" : " changes were") + " refused by the server";
+        }
+    }
+
+    /**
+     * The session ended (revoked, expired, or signed out elsewhere): nothing syncs until the user
+     * signs in again; the {@code pending} changes stay on this computer and are pushed after that.
+     */
+    record SignedOut(long pending) implements SyncStatus {
+        @Override
+        public String describe() {
+            return "Signed out — sign in again" + (pending == 0 ? ""
+                    : " (" + pending + (pending == 1 ? " change" : " changes") + " kept on this computer)");
         }
     }
 }

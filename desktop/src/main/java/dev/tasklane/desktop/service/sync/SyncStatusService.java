@@ -20,6 +20,7 @@ public final class SyncStatusService {
         this.store = store;
     }
 
+    /** The engine's latest state; "offline" counts pending changes afresh (they change without the engine). */
     public SyncStatus current() {
         return live.filter(status -> !(status instanceof SyncStatus.Offline))
                 .orElseGet(() -> new SyncStatus.Offline(store.pendingMutations()));

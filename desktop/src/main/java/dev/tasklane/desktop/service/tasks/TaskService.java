@@ -1,5 +1,6 @@
 package dev.tasklane.desktop.service.tasks;
 
+import dev.tasklane.core.clock.Hlc;
 import dev.tasklane.core.clock.HybridLogicalClock;
 import dev.tasklane.core.id.TaskIds;
 import dev.tasklane.core.merge.Conflict;
@@ -7,6 +8,7 @@ import dev.tasklane.core.merge.FieldChange;
 import dev.tasklane.core.merge.MergeResult;
 import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.Mutations;
+import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.merge.TaskState;
 import dev.tasklane.core.quickadd.QuickAdd;
 import dev.tasklane.core.quickadd.QuickAddParser;
@@ -39,14 +41,20 @@ public final class TaskService {
 
     private final TaskStore store;
     private final HybridLogicalClock clock;
+    private final StampingClock stamping;
     private final InstantSource time;
     private final ZoneId zone;
     private final TaskIndex index;
     private final List<Consumer<TaskChange>> listeners = new CopyOnWriteArrayList<>();
 
-    public TaskService(TaskStore store, HybridLogicalClock clock, InstantSource time, ZoneId zone) {
+    /**
+     * @param clock    stamps changes; reads {@code stamping}
+     * @param time     the computer's clock, for what the user sees (created, completed, due)
+     */
+    public TaskService(TaskStore store, HybridLogicalClock clock, StampingClock stamping, InstantSource time, ZoneId zone) {
         this.store = store;
         this.clock = clock;
+        this.stamping = stamping;
         this.time = time;
         this.zone = zone;
         this.index = new TaskIndex(zone);
@@ -108,17 +116,61 @@ public final class TaskService {
     }
 
     public Task create(Task task) {
-        return commit(List.of(task), List.of()).getFirst();
+        return createAll(List.of(task)).getFirst();
     }
 
-    /** Saves an edited task; only the fields that changed become part of the mutation. */
-    public Task update(Task edited) {
-        return commit(List.of(edited), List.of()).getFirst();
+    /** Creates many new tasks in one transaction (imports). */
+    public List<Task> createAll(List<Task> newTasks) {
+        return commit(newTasks.stream().map(task -> new Edit(TaskState.empty(task.id()), task)).toList(), List.of());
     }
 
-    /** Writes earlier versions back (undo); each becomes an ordinary mutation so it syncs. */
-    public List<Task> restore(List<Task> snapshots) {
-        return commit(snapshots, List.of());
+    /**
+     * Changes the task as it is stored now: {@code change} is applied to the current task and
+     * the fields it changed are written. For programmatic changes; an editor that showed an older
+     * state saves with {@link #save(TaskState, Task)} instead.
+     */
+    public Task update(UUID id, java.util.function.UnaryOperator<Task> change) {
+        return commit(List.of(current(id, change)), List.of()).getFirst();
+    }
+
+    /**
+     * The replicated state of a task, as an editor or an undo entry keeps it: saving against it
+     * later writes only what changed since, with the clocks the user actually saw.
+     */
+    public Optional<TaskState> snapshot(UUID id) {
+        try {
+            return store.inTransaction(tx -> tx.state(id));
+        } catch (StoreException e) {
+            throw new SaveFailedException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Saves an edit made from {@code opened} (the state the editor showed). Only the fields the user
+     * changed in that session are written, each with the clock of the value the user saw as its
+     * base: a field another device changed meanwhile stays as that device left it, and a field
+     * both changed keeps the other device's value as a conflict.
+     */
+    public Task save(TaskState opened, Task edited) {
+        return commit(List.of(new Edit(opened, edited)), List.of()).getFirst();
+    }
+
+    /**
+     * Undoes actions: each entry takes a task from the state the action left back to the task
+     * before it, writing only the fields that action changed. Where another device changed such a
+     * field since, the undo still applies and the other value is kept as a conflict.
+     */
+    public List<Task> revert(List<Edit> undo) {
+        return commit(undo, List.of());
+    }
+
+    /** An edit of a task made while looking at {@code opened}: the fields where {@code edited} differs. */
+    public record Edit(TaskState opened, Task edited) {
+    }
+
+    private Edit current(UUID id, java.util.function.UnaryOperator<Task> change) {
+        TaskState state = snapshot(id).orElseThrow(() -> missing(id));
+        return new Edit(state, change.apply(state.toTask().orElseThrow(() -> missing(id))));
     }
 
     /**
@@ -126,29 +178,29 @@ public final class TaskService {
      * only if no task with its deterministic id exists yet.
      */
     public Completion complete(UUID id) {
-        Task task = require(id);
+        Edit completion = current(id, task -> task.withCompletedAt(Optional.of(time.instant())));
+        Task task = completion.opened().toTask().orElseThrow();
         if (task.completed()) {
             return new Completion(task, Optional.empty());
         }
-        Instant now = time.instant();
-        Task completed = task.withCompletedAt(Optional.of(now));
+        Instant now = completion.edited().completedAt().orElseThrow();
         Optional<Task> next = NextOccurrence.after(task, now, zone, now);
-        List<Task> written = commit(List.of(completed), next.stream().toList());
+        List<Task> written = commit(List.of(completion), next.stream().toList());
         Optional<Task> created = next.flatMap(n -> written.stream().filter(w -> w.id().equals(n.id())).findFirst());
         return new Completion(written.getFirst(), created.or(() -> next.flatMap(n -> find(n.id()))));
     }
 
     public Task reopen(UUID id) {
-        return update(require(id).withCompletedAt(Optional.empty()));
+        return update(id, task -> task.withCompletedAt(Optional.empty()));
     }
 
     public Task delete(UUID id) {
-        return update(require(id).withDeleted(true));
+        return update(id, task -> task.withDeleted(true));
     }
 
     /** Moves a task's reminder to {@code until}; a new fire time is a new reminder that will show again. */
     public Task snooze(UUID id, Instant until) {
-        return update(require(id).withReminder(Optional.of(new Reminder.At(until))));
+        return update(id, task -> task.withReminder(Optional.of(new Reminder.At(until))));
     }
 
     public List<Conflict> conflicts(UUID taskId) {
@@ -159,7 +211,7 @@ public final class TaskService {
     public Task restoreConflict(Conflict conflict) {
         Task restored = transaction(tx -> {
             TaskState state = tx.state(conflict.taskId()).orElseThrow(() -> missing(conflict.taskId()));
-            Mutation mutation = new Mutation(TaskIds.newMutationId(), conflict.taskId(), clock.tick(),
+            Mutation mutation = new Mutation(TaskIds.newMutationId(), conflict.taskId(), tickAbove(state),
                     Map.of(conflict.field(), new FieldChange(conflict.lostValue(), state.clockOf(conflict.field()))), Map.of());
             mutation.validate();
             TaskState next = state.apply(mutation).state();
@@ -240,6 +292,94 @@ public final class TaskService {
         return new RemoteMerge(changed.size(), untitled);
     }
 
+    /**
+     * Learns the server's time from a sync exchange. When changes were refused because this
+     * device's clock ran ahead, the clock is corrected and those changes are re-stamped in place —
+     * in the outbox (same order, bases that pointed at an old stamp follow it) and in the stored
+     * states — so they are sent again and the device keeps the same values as everyone else.
+     *
+     * @param refusedForClock ids of outbox mutations the server refused with {@code clock_ahead}
+     */
+    public void adoptServerTime(Instant serverTime, Instant sentAt, Instant receivedAt, java.util.Collection<UUID> refusedForClock) {
+        boolean corrected = stamping.adopt(serverTime, sentAt, receivedAt);
+        if (refusedForClock.isEmpty()) {
+            return;
+        }
+        if (corrected) {
+            clock.restart();
+        }
+        List<Task> changed = transaction(tx -> {
+            Map<Hlc, Hlc> restamped = new java.util.HashMap<>();
+            Map<UUID, TaskState> states = new java.util.LinkedHashMap<>();
+            for (Mutation mutation : tx.outbox()) {
+                boolean refused = refusedForClock.contains(mutation.mutationId());
+                if (!refused && mutation.fields().values().stream().noneMatch(change -> restamped.containsKey(change.base()))) {
+                    continue;
+                }
+                // Above the values it replaces, as every local write is.
+                mutation.fields().values().forEach(change -> clock.observe(restamped.getOrDefault(change.base(), change.base())));
+                Hlc hlc = refused ? clock.tick() : mutation.hlc();
+                if (refused) {
+                    restamped.put(mutation.hlc(), hlc);
+                }
+                Map<TaskField, FieldChange> fields = new java.util.EnumMap<>(TaskField.class);
+                mutation.fields().forEach((field, change) -> fields.put(field,
+                        new FieldChange(change.value(), restamped.getOrDefault(change.base(), change.base()))));
+                Mutation again = new Mutation(mutation.mutationId(), mutation.taskId(), hlc, fields, mutation.tags());
+                tx.replaceOutbox(again);
+                TaskState state = states.containsKey(mutation.taskId()) ? states.get(mutation.taskId())
+                        : tx.state(mutation.taskId()).orElse(TaskState.empty(mutation.taskId()));
+                states.put(mutation.taskId(), state.restamp(mutation.hlc(), again));
+            }
+            List<Task> result = new ArrayList<>();
+            for (TaskState state : states.values()) {
+                tx.put(state);
+                state.toTask().ifPresent(result::add);
+            }
+            return result;
+        });
+        publish(changed);
+    }
+
+    /**
+     * Queues this device's whole state for upload: the server's database was restored from a
+     * backup and may have lost changes it had acknowledged. Each task goes as the mutations that
+     * rebuild it; the merge makes what the server already has a no-op.
+     *
+     * @return how many mutations were queued
+     */
+    public int queueFullUpload() {
+        return transaction(tx -> {
+            int queued = 0;
+            java.util.Set<UUID> pending = new java.util.HashSet<>();
+            tx.outbox().forEach(m -> pending.add(m.mutationId()));
+            Instant now = time.instant();
+            for (TaskState state : tx.allStates()) {
+                for (Mutation mutation : Mutations.rebuilding(state)) {
+                    if (pending.add(mutation.mutationId())) {
+                        tx.appendOutbox(mutation, now);
+                        queued++;
+                    }
+                }
+            }
+            return queued;
+        });
+    }
+
+    /** Takes changes the server refused as invalid out of the outbox, keeping them, with the reason, for the user. */
+    public void refuse(Map<UUID, dev.tasklane.core.sync.Rejection> rejections) {
+        store.refuse(rejections, time.instant());
+    }
+
+    /** Changes the server refused, newest first. */
+    public List<TaskStore.RefusedChange> refusedChanges() {
+        return store.refusedChanges();
+    }
+
+    public void dismissRefused(UUID mutationId) {
+        store.dismissRefused(mutationId);
+    }
+
     /** The oldest unsynced mutations, for the sync engine. */
     public List<Mutation> outbox(int limit) {
         return store.pendingMutations(limit);
@@ -258,30 +398,28 @@ public final class TaskService {
         }
     }
 
-    private Task require(UUID id) {
-        return find(id).orElseThrow(() -> missing(id));
-    }
-
     private static IllegalArgumentException missing(UUID id) {
         return new IllegalArgumentException("no task " + id);
     }
 
     /**
-     * Commits {@code writes} (each written over whatever is stored) and {@code createIfAbsent}
-     * (written only where no task with that id exists) in one transaction.
+     * Commits {@code writes} (each an edit applied to whatever is stored now) and
+     * {@code createIfAbsent} (written only where no task with that id exists) in one transaction.
      *
      * @return the stored versions of every task written, in order
      */
-    private List<Task> commit(List<Task> writes, List<Task> createIfAbsent) {
+    private List<Task> commit(List<Edit> writes, List<Task> createIfAbsent) {
         Instant now = time.instant();
         List<Task> stored = transaction(tx -> {
             List<Task> result = new ArrayList<>();
-            for (Task target : writes) {
-                result.add(write(tx, tx.state(target.id()).orElse(TaskState.empty(target.id())), target, now));
+            for (Edit edit : writes) {
+                TaskState current = tx.state(edit.edited().id()).orElse(TaskState.empty(edit.edited().id()));
+                result.add(write(tx, current, edit.opened(), edit.edited(), now));
             }
             for (Task target : createIfAbsent) {
                 if (tx.state(target.id()).isEmpty()) {
-                    result.add(write(tx, TaskState.empty(target.id()), target, now));
+                    TaskState empty = TaskState.empty(target.id());
+                    result.add(write(tx, empty, empty, target, now));
                 }
             }
             return result;
@@ -290,16 +428,26 @@ public final class TaskService {
         return stored;
     }
 
-    private Task write(TaskStore.Transaction tx, TaskState state, Task target, Instant now) throws SQLException {
-        Mutation mutation = Mutations.between(state, target, clock.tick(), TaskIds.newMutationId());
+    /** Writes the fields where {@code target} differs from {@code opened} onto {@code current}. */
+    private Task write(TaskStore.Transaction tx, TaskState current, TaskState opened, Task target, Instant now) throws SQLException {
+        Mutation mutation = Mutations.between(opened, target, tickAbove(current), TaskIds.newMutationId());
         if (mutation.isEmpty()) {
-            return state.toTask().orElse(target);
+            return current.toTask().orElse(target);
         }
-        MergeResult merged = state.apply(mutation);
+        MergeResult merged = current.apply(mutation);
         tx.put(merged.state());
         tx.appendOutbox(mutation, now);
         tx.recordConflicts(merged.conflicts(), now);
         return merged.state().toTask().orElseThrow();
+    }
+
+    /**
+     * A clock for a local write above every clock in the state it replaces, so the user's own
+     * edit never loses to an older one — after a restart, or when the wall clock went back.
+     */
+    private Hlc tickAbove(TaskState current) {
+        clock.observe(current.latestClock());
+        return clock.tick();
     }
 
     private void publish(List<Task> changed) {

@@ -52,7 +52,7 @@ class ReminderSchedulerTest {
 
     private Task withReminderIn(String title, Duration fromNow) {
         Task task = desktop.context.tasks().quickAdd(title + " tomorrow 18:00");
-        return desktop.context.tasks().update(task.withReminder(Optional.of(new Reminder.At(desktop.clock.instant().plus(fromNow)))));
+        return desktop.context.tasks().update(task.id(), t -> t.withReminder(Optional.of(new Reminder.At(desktop.clock.instant().plus(fromNow)))));
     }
 
     @Test
@@ -149,5 +149,22 @@ class ReminderSchedulerTest {
         }
         scheduler.close();
         assertThat(notifier.shown).hasSize(1);
+    }
+
+    @Test
+    void aServerReminderForATaskCompletedOrDeletedHereIsNotShown() {
+        desktop = new TestDesktop(directory);
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        Task done = withReminderIn("Call Bob", Duration.ofMinutes(1));
+        Task gone = withReminderIn("Call Ann", Duration.ofMinutes(1));
+        desktop.context.tasks().complete(done.id());
+        desktop.context.tasks().delete(gone.id());
+        desktop.clock.advance(Duration.ofMinutes(1));
+        Instant fireAt = desktop.clock.instant();
+
+        assertThat(scheduler.showDelivered(done.id(), "Call Bob", fireAt)).isFalse();
+        assertThat(scheduler.showDelivered(gone.id(), "Call Ann", fireAt)).isFalse();
+        assertThat(notifier.shown).isEmpty();
     }
 }

@@ -110,9 +110,9 @@ class SyncEngineEndToEndTest {
         laptopSync.syncNow();
         phoneSync.syncNow();
         laptop.clock.advance(Duration.ofSeconds(10));
-        laptop.context.tasks().update(task.withTitle("Buy oat milk"));
+        laptop.context.tasks().update(task.id(), t -> t.withTitle("Buy oat milk"));
         phone.clock.advance(Duration.ofSeconds(20));
-        phone.context.tasks().update(phone.context.tasks().find(task.id()).orElseThrow().withTitle("Buy soy milk"));
+        phone.context.tasks().update(task.id(), t -> t.withTitle("Buy soy milk"));
         phoneSync.syncNow();
         laptopSync.syncNow();
         phoneSync.syncNow();

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The create mutation of a completed task's next occurrence, built entirely from the event so
  * every redelivery builds the very same mutation: core's {@link NextOccurrence} gives the task
- * (deterministic UUIDv5 id of series and date; COUNT, UNTIL and "after completion" respected),
+ * (deterministic UUIDv5 id of series and occurrence number; COUNT, UNTIL and "after completion" respected),
  * stamped with the completion time; the mutation id is derived from the occurrence id.
  *
  * <p>The mutation carries the lowest clock a writer can have ({@link #SERVICE_CLOCK}). The server
