@@ -15,8 +15,8 @@ import org.redisson.config.Config;
 
 /**
  * The running reminders service: the consumer that keeps the Redis schedule, and the firing
- * loop that emits due reminders. When Redis has lost the schedule (its "built" marker is gone),
- * the consumer re-reads {@code task-events} from the beginning and rebuilds it. {@link Main}
+ * loop that emits due reminders. When Redis has lost the schedule (a partition's "built" mark is
+ * gone), the consumer re-reads that partition of {@code task-events} from the beginning and rebuilds it. {@link Main}
  * starts it from the environment.
  */
 public final class RemindersService implements AutoCloseable {
@@ -58,13 +58,13 @@ public final class RemindersService implements AutoCloseable {
         ReminderEmitter emitter = new ReminderEmitter(bootstrap, settings.consumer().topic());
         ReplayTrigger rebuild = new ReplayTrigger() {
             @Override
-            public boolean replayNeeded() {
-                return !schedule.built();
+            public java.util.Set<Integer> replayNeeded(java.util.Collection<Integer> partitions) {
+                return schedule.unbuilt(partitions);
             }
 
             @Override
-            public void replayStarted() {
-                schedule.markBuilt(Instant.now());
+            public void replayStarted(java.util.Collection<Integer> partitions) {
+                schedule.markBuilt(partitions, Instant.now());
             }
         };
         ConsumerService consumer = ConsumerService.start(settings.consumer(), new ReminderHandler(schedule, settings.zone()), metrics,

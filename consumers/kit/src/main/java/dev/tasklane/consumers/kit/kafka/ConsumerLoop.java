@@ -223,18 +223,19 @@ public final class ConsumerLoop implements AutoCloseable {
     }
 
     private void replayNow(Collection<TopicPartition> partitions) {
-        boolean needed;
+        Set<Integer> needed;
         try {
-            needed = replay.replayNeeded();
+            needed = replay.replayNeeded(partitions.stream().map(TopicPartition::partition).toList());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot tell whether a replay is needed; asking again later: " + e.getMessage());
             return;
         }
-        if (needed && !partitions.isEmpty()) {
-            LOG.warning(settings.groupId() + ": derived state is gone; replaying " + partitions + " from the beginning");
-            done.keySet().removeAll(partitions);
-            consumer.seekToBeginning(partitions);
-            replay.replayStarted();
+        List<TopicPartition> replayed = partitions.stream().filter(p -> needed.contains(p.partition())).toList();
+        if (!replayed.isEmpty()) {
+            LOG.warning(settings.groupId() + ": derived state is gone; replaying " + replayed + " from the beginning");
+            done.keySet().removeAll(replayed);
+            consumer.seekToBeginning(replayed);
+            replay.replayStarted(replayed.stream().map(TopicPartition::partition).toList());
         }
     }
 

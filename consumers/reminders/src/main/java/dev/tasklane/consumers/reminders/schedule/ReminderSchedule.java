@@ -25,7 +25,8 @@ import org.redisson.client.codec.StringCodec;
  *   <li>{@code entries} — what each reminder's notice says; {@code by-task} — a task's current reminder;</li>
  *   <li>{@code fired} — reminders already emitted (kept {@value #FIRED_DAYS} days), so a redelivered
  *       task event never schedules one again;</li>
- *   <li>{@code built} — set once the schedule was built from the events; missing means Redis lost it.</li>
+ *   <li>{@code built} — per partition of {@code task-events}, set once the schedule was built from that
+ *       partition's events; a missing field means Redis lost it (or never had it).</li>
  * </ul>
  * All keys share one hash tag, so the scripts also run on a Redis cluster.
  */
@@ -151,18 +152,28 @@ public final class ReminderSchedule {
         return redis.getScoredSortedSet(SCHEDULE, StringCodec.INSTANCE).size();
     }
 
-    /** False when Redis lost the schedule (or it was never built): the events must be replayed. */
-    public boolean built() {
-        return redis.getBucket(BUILT, StringCodec.INSTANCE).isExists();
+    /** Of these partitions, those whose part of the schedule Redis does not have (lost, or never built). */
+    public java.util.Set<Integer> unbuilt(java.util.Collection<Integer> partitions) {
+        java.util.Set<String> built = redis.<String, String>getMap(BUILT, StringCodec.INSTANCE).readAllKeySet();
+        java.util.Set<Integer> missing = new java.util.HashSet<>();
+        for (int partition : partitions) {
+            if (!built.contains(Integer.toString(partition))) {
+                missing.add(partition);
+            }
+        }
+        return missing;
     }
 
-    public void markBuilt(Instant now) {
-        redis.getBucket(BUILT, StringCodec.INSTANCE).set(now.toString());
+    /** Records that these partitions are being rebuilt from their beginning. */
+    public void markBuilt(java.util.Collection<Integer> partitions, Instant now) {
+        java.util.Map<String, String> marks = new java.util.HashMap<>();
+        partitions.forEach(partition -> marks.put(Integer.toString(partition), now.toString()));
+        redis.<String, String>getMap(BUILT, StringCodec.INSTANCE).putAll(marks);
     }
 
     public boolean reachable() {
         try {
-            redis.getBucket(BUILT, StringCodec.INSTANCE).isExists();
+            redis.getMap(BUILT, StringCodec.INSTANCE).isExists();
             return true;
         } catch (RuntimeException e) {
             return false;
