@@ -21,7 +21,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // Loopback only: the stack's PostgreSQL has a well-known password.
+                    .setServerConfig("listen_addresses", "127.0.0.1");
             if (port != 0) {
                 builder.setPort(port);
             }
@@ -29,6 +31,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(postgres, postgres.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * Like {@link #start} but with TLS on, as a managed PostgreSQL has it: clients can verify the
+     * server against the CA that signed {@code certificate} (PEM chain) and its host name.
+     */
+    public static EmbeddedPostgresServer startWithTls(Path dataDirectory, Path certificate, Path privateKey) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("ssl", "on")
+                    .setServerConfig("ssl_cert_file", certificate.toAbsolutePath().toString())
+                    .setServerConfig("ssl_key_file", privateKey.toAbsolutePath().toString())
+                    .start();
+            return new EmbeddedPostgresServer(postgres, postgres.getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL with TLS in " + dataDirectory, e);
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.tasklane.server;
 
+import dev.tasklane.server.auth.JwtSecrets;
+import dev.tasklane.server.events.KafkaSecurity;
+import dev.tasklane.server.ratelimit.RateLimits;
+import dev.tasklane.server.sse.RedisSecurity;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.time.Duration;
 import java.util.Map;
-import dev.tasklane.server.ratelimit.RateLimits;
 
 /**
  * Every setting of the sync server, read from environment variables (12-factor) with documented
@@ -25,24 +28,46 @@ import dev.tasklane.server.ratelimit.RateLimits;
  * @param redisUrl        {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379}; empty (default) keeps
  *                        stream wake-ups inside this replica (fine for one replica); also where rate limits live
  * @param rateLimits      see {@link RateLimits}
+ * @param host            {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (all
+ *                        interfaces, as a container needs); the local stack uses {@code 127.0.0.1}
+ * @param limits          timeouts, connection and stream caps; see {@link ServerLimits}
+ * @param kafkaSecurity   SASL/TLS of the Kafka clients, see {@link KafkaSecurity}
+ * @param redisSecurity   password and CA for Redis/Valkey ({@code rediss://} URLs), see {@link RedisSecurity}
  * @param internal        the internal side: consumer services it calls and the listener they call; see {@link Internal}
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic, String redisUrl, RateLimits rateLimits, Internal internal) {
+                           String kafkaTopic, String redisUrl, RateLimits rateLimits, String host, ServerLimits limits,
+                           KafkaSecurity kafkaSecurity, RedisSecurity redisSecurity, Internal internal) {
 
-    /** Without the consumer services' URLs (history then answers 503). */
+    /** All interfaces, default limits, no Kafka authentication or Redis credentials (the local stack and tests). */
     public ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                         byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
                         String kafkaTopic, String redisUrl, RateLimits rateLimits) {
         this(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl, refreshTokenTtl,
-                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, Internal.NONE);
+                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, "0.0.0.0", ServerLimits.DEFAULT, KafkaSecurity.PLAINTEXT,
+                RedisSecurity.NONE, Internal.NONE);
+    }
+
+    /** The same configuration with other limits. */
+    public ServerConfig withLimits(ServerLimits newLimits) {
+        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, newLimits, kafkaSecurity, redisSecurity,
+                internal);
+    }
+
+    /** The same configuration listening on another address. */
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newHost, limits, kafkaSecurity, redisSecurity,
+                internal);
     }
 
     /** The same configuration with another internal side. */
     public ServerConfig withInternal(Internal newInternal) {
         return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newInternal);
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, limits, kafkaSecurity, redisSecurity,
+                newInternal);
     }
 
     /**
@@ -79,14 +104,17 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         }
     }
 
+    /**
+     * Reads the environment.
+     *
+     * @throws IllegalArgumentException when the JWT secret is missing, short, or published in the repository
+     */
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
-        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new IllegalArgumentException("set TASKLANE_JWT_SECRET to a random string of at least 32 bytes");
-        }
+        JwtSecrets.requireUsable(secret.getBytes(StandardCharsets.UTF_8));
         return new ServerConfig(
                 Integer.parseInt(env.getOrDefault("TASKLANE_PORT", "8080")),
-                env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"),
+                withTls(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"), env),
                 env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
                 env.getOrDefault("TASKLANE_DB_PASSWORD", ""),
                 Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "10")),
@@ -97,14 +125,42 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_REDIS_URL", ""),
                 RateLimits.fromEnvironment(env),
+                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
+                ServerLimits.fromEnvironment(env),
+                KafkaSecurity.fromEnvironment(env),
+                RedisSecurity.fromEnvironment(env),
                 Internal.fromEnvironment(env));
+    }
+
+    /**
+     * Adds the TLS settings to the JDBC URL as pgjdbc parameters, so the URL from a Secret stays
+     * the plain host/port/database the managed service prints, and the CA path stays in the chart.
+     * A parameter already in the URL wins.
+     */
+    static String withTls(String url, Map<String, String> env) {
+        String result = url;
+        for (Map.Entry<String, String> setting : Map.of(
+                "sslmode", env.getOrDefault("TASKLANE_DB_SSLMODE", ""),
+                "sslrootcert", env.getOrDefault("TASKLANE_DB_SSL_ROOT_CERT", "")).entrySet()) {
+            String value = setting.getValue();
+            if (!value.isBlank() && !result.matches("(?s).*[?&]" + setting.getKey() + "=.*")) {
+                result += (result.contains("?") ? "&" : "?") + setting.getKey() + "="
+                        + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+            }
+        }
+        if (env.getOrDefault("TASKLANE_DB_SSLMODE", "").equals("verify-full") && !result.contains("sslrootcert=")) {
+            // pgjdbc would look for ~/.postgresql/root.crt, which a container does not have.
+            throw new IllegalArgumentException("TASKLANE_DB_SSLMODE=verify-full needs TASKLANE_DB_SSL_ROOT_CERT (the server's CA, PEM)");
+        }
+        return result;
     }
 
     @Override
     public String toString() {
         // Never print the secret or the password.
-        return "ServerConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
+        return "ServerConfig[host=" + host + ", port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
-                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", redisUrl=" + redisUrl + ", internal=" + internal + "]";
+                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", " + kafkaSecurity + ", redisUrl=" + redisUrl
+                + ", " + redisSecurity + ", " + limits + ", " + internal + "]";
     }
 }

@@ -7,6 +7,7 @@ import dev.tasklane.core.task.Reminder;
 import dev.tasklane.core.task.SeriesLink;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.core.task.TaskLimits;
+import dev.tasklane.core.task.PlainText;
 import dev.tasklane.core.task.ValidationException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -64,6 +65,9 @@ public enum TaskField {
      * @throws ValidationException naming this field and the problem
      */
     public void validate(String value) {
+        if (!PlainText.problem(value).isEmpty()) {
+            throw fail("invalid_text", "The value " + PlainText.problem(value));
+        }
         try {
             switch (this) {
                 case TITLE -> {

@@ -29,6 +29,9 @@ public final class Tags {
         if (trimmed.length() > TaskLimits.TAG_MAX) {
             return "Tag \"" + trimmed.substring(0, 20) + "…\" is longer than " + TaskLimits.TAG_MAX + " characters.";
         }
+        if (!PlainText.problem(trimmed).isEmpty()) {
+            return "A tag " + PlainText.problem(trimmed);
+        }
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);
             if (c == '#' || c == ',' || Character.isISOControl(c)) {

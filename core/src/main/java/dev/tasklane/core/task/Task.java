@@ -50,6 +50,12 @@ public record Task(
             errors.add(new FieldError("title", "too_long",
                     "The title is " + title.length() + " characters; the limit is " + TaskLimits.TITLE_MAX + "."));
         }
+        if (!PlainText.problem(title).isEmpty()) {
+            errors.add(new FieldError("title", "invalid_text", "The title " + PlainText.problem(title)));
+        }
+        if (!PlainText.problem(notes).isEmpty()) {
+            errors.add(new FieldError("notes", "invalid_text", "The notes " + PlainText.problem(notes)));
+        }
         if (notes.length() > TaskLimits.NOTES_MAX) {
             errors.add(new FieldError("notes", "too_long",
                     "The notes are " + notes.length() + " characters; the limit is " + TaskLimits.NOTES_MAX + "."));

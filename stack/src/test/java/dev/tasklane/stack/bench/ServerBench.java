@@ -218,7 +218,10 @@ public final class ServerBench {
         env.put("TASKLANE_DB_URL", postgres.jdbcUrl());
         env.put("TASKLANE_DB_USER", "postgres");
         env.put("TASKLANE_DB_PASSWORD", "postgres");
-        env.put("TASKLANE_JWT_SECRET", "server-bench-secret-server-bench-secret-0123");
+        // A fresh secret each run: the server refuses secrets that appear in the repository.
+        env.put("TASKLANE_JWT_SECRET", dev.tasklane.server.auth.JwtSecrets.generate());
+        // The bench holds many streams for a few users; the per-user cap (10) is for real clients.
+        env.put("TASKLANE_STREAMS_PER_USER", "1000000");
         env.put("TASKLANE_REDIS_URL", redis.url());
         env.put("TASKLANE_RATE_AUTH_PER_IP", "1000000");
         env.put("TASKLANE_RATE_AUTH_PER_ACCOUNT", "1000000");

@@ -14,6 +14,7 @@ public final class ApiException extends RuntimeException {
     private final String title;
     private final List<FieldError> fields;
     private long retryAfterSeconds = -1;
+    private final java.util.Map<io.helidon.http.HeaderName, String> headers = new java.util.LinkedHashMap<>();
 
     public ApiException(int status, String code, String title, String detail, List<FieldError> fields) {
         super(detail);
@@ -44,6 +45,16 @@ public final class ApiException extends RuntimeException {
     public ApiException withRetryAfter(long seconds) {
         this.retryAfterSeconds = seconds;
         return this;
+    }
+
+    /** Adds a response header (e.g. {@code Allow} on a 405). */
+    public ApiException withHeader(io.helidon.http.HeaderName name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<io.helidon.http.HeaderName, String> headers() {
+        return java.util.Collections.unmodifiableMap(headers);
     }
 
     public java.util.OptionalLong retryAfterSeconds() {

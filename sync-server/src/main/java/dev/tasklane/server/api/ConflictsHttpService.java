@@ -1,6 +1,7 @@
 package dev.tasklane.server.api;
 
 import dev.tasklane.server.auth.AuthenticatedUser;
+import dev.tasklane.server.auth.Authenticator;
 import dev.tasklane.server.sync.SyncService;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -33,6 +33,7 @@ public final class Problems {
             body.put("errors", fields);
         }
         response.status(Status.create(problem.status()));
+        problem.headers().forEach(response::header);
         problem.retryAfterSeconds().ifPresent(seconds -> response.header(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
         response.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
         response.send(json.write(body));

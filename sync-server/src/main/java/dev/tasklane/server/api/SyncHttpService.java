@@ -1,5 +1,6 @@
 package dev.tasklane.server.api;
 
+import dev.tasklane.server.auth.Authenticator;
 import dev.tasklane.core.sync.SyncRequest;
 import dev.tasklane.server.auth.AuthenticatedUser;
 import dev.tasklane.server.sync.SyncService;
@@ -31,7 +32,7 @@ public final class SyncHttpService implements HttpService {
     private void sync(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
         limits.sync(user.userId());
-        SyncRequest body = json.read(request.content().as(byte[].class), SyncRequest.class);
+        SyncRequest body = json.read(request, SyncRequest.class);
         response.send(json.write(sync.sync(user.userId(), body)));
     }
 }

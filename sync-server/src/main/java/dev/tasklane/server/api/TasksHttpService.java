@@ -1,5 +1,6 @@
 package dev.tasklane.server.api;
 
+import dev.tasklane.server.auth.Authenticator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasklane.core.clock.HybridLogicalClock;
@@ -54,8 +55,11 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
     private final Json json;
     private final HybridLogicalClock clock;
     private final InstantSource time;
+    private final RateLimitGuard limits;
 
-    public TasksHttpService(SyncService sync, Authenticator authenticator, Json json, HybridLogicalClock clock, InstantSource time) {
+    public TasksHttpService(SyncService sync, Authenticator authenticator, Json json, HybridLogicalClock clock, InstantSource time,
+                            RateLimitGuard limits) {
+        this.limits = limits;
         this.sync = sync;
         this.authenticator = authenticator;
         this.json = json;
@@ -125,7 +129,8 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
 
     private void create(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
-        ObjectNode body = json.readObject(request.content().as(byte[].class));
+        limits.write(user.userId());
+        ObjectNode body = json.readObject(request);
         if (!body.has("title")) {
             throw ApiException.invalid(List.of(new FieldError("title", "required", "Enter a title.")));
         }
@@ -142,13 +147,15 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
     /** PATCH writes only the fields in the body: the rest stay as any device left them. */
     private void update(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
+        limits.write(user.userId());
         TaskState state = find(user, request);
-        ObjectNode body = json.readObject(request.content().as(byte[].class));
+        ObjectNode body = json.readObject(request);
         response.send(json.write(TaskView.of(write(user, state, applyFields(shown(state), body)))));
     }
 
     private void delete(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
+        limits.write(user.userId());
         TaskState state = find(user, request);
         write(user, state, shown(state).withDeleted(true));
         response.status(Status.NO_CONTENT_204).send();
@@ -156,6 +163,7 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
 
     private void complete(ServerRequest request, ServerResponse response) {
         AuthenticatedUser user = authenticator.require(request);
+        limits.write(user.userId());
         TaskState state = find(user, request);
         Task current = shown(state);
         Task done = current.completed() ? current : write(user, state, current.withCompletedAt(Optional.of(time.instant())));

@@ -17,11 +17,14 @@ import java.util.UUID;
 
 /**
  * Short-lived access tokens: HS256 JWTs (nimbus-jose-jwt) with the user as subject and the device
- * as a claim. The signing key comes from {@code TASKLANE_JWT_SECRET} (at least 32 bytes).
+ * as a claim. The signing key comes from {@code TASKLANE_JWT_SECRET} (at least 32 bytes, never one
+ * published in the repository; see {@link JwtSecrets}).
  */
 public final class AccessTokens {
 
     private static final String ISSUER = "tasklane";
+    /** Tolerated clock difference between replicas that issue and check tokens. */
+    private static final Duration SKEW = Duration.ofMinutes(1);
 
     private final byte[] secret;
     private final Duration lifetime;
@@ -59,7 +62,12 @@ public final class AccessTokens {
         return jwt.serialize();
     }
 
-    /** The user of a valid, unexpired token; empty for anything else (never throws on bad input). */
+    /**
+     * The user of a valid, unexpired token; empty for anything else (never throws on bad input).
+     * The lifetime is enforced here, not trusted from the token: a token whose {@code exp} lies
+     * further ahead than this server would ever issue (or that lacks {@code iat}) is refused,
+     * so even a token signed with a leaked key cannot be made to last for years.
+     */
     public Optional<AuthenticatedUser> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
@@ -67,12 +75,18 @@ public final class AccessTokens {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
-                    || !claims.getExpirationTime().toInstant().isAfter(clock.instant())) {
+            if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null || claims.getIssueTime() == null) {
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            Instant issued = claims.getIssueTime().toInstant();
+            Instant expires = claims.getExpirationTime().toInstant();
+            if (!expires.isAfter(now) || issued.isAfter(now.plus(SKEW))
+                    || expires.isAfter(issued.plus(lifetime).plus(SKEW)) || expires.isAfter(now.plus(lifetime).plus(SKEW))) {
                 return Optional.empty();
             }
             return Optional.of(new AuthenticatedUser(UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaim("dev"))));
+                    UUID.fromString(claims.getStringClaim("dev")), expires));
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  */
 public final class AccountService {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{2,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,189}\\.[^@\\s\\p{Cntrl}]{2,63}");
     private static final int PASSWORD_MIN = 8;
     private static final int PASSWORD_MAX = 200;
     private static final int DEVICE_NAME_MAX = 100;

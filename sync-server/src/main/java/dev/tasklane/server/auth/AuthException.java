@@ -8,6 +8,8 @@ public final class AuthException extends RuntimeException {
         INVALID_CREDENTIALS("invalid_credentials", "The email or password is wrong."),
         EMAIL_TAKEN("email_taken", "An account with this email already exists."),
         TOKEN_INVALID("token_invalid", "The token is unknown, expired or revoked; log in again."),
+        MISSING_TOKEN("missing_token", "Send an access token: Authorization: Bearer <token>."),
+        ACCESS_TOKEN_INVALID("invalid_token", "The access token is invalid or expired; refresh it."),
         TOKEN_REUSED("token_reused", "This refresh token was already used; every session from that login is now revoked.");
 
         private final String code;

@@ -59,9 +59,15 @@ public final class OutboxRelay implements AutoCloseable {
         this.idleWait = idleWait;
     }
 
-    /** A producer configured for the relay; each setting says why. */
+    /** A producer configured for the relay, without authentication (local stack). */
     public static Producer<String, byte[]> producer(String bootstrapServers) {
+        return producer(bootstrapServers, KafkaSecurity.PLAINTEXT);
+    }
+
+    /** A producer configured for the relay; each setting says why. */
+    public static Producer<String, byte[]> producer(String bootstrapServers, KafkaSecurity security) {
         Properties props = new Properties();
+        props.putAll(security.clientProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // No duplicates or reordering from producer retries within a session.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -40,7 +40,12 @@ public final class ReminderDelivery implements AutoCloseable {
     private final Thread thread;
 
     public ReminderDelivery(String bootstrapServers, String topic, UserEventStore store, WakeUpBus bus) {
+        this(bootstrapServers, KafkaSecurity.PLAINTEXT, topic, store, bus);
+    }
+
+    public ReminderDelivery(String bootstrapServers, KafkaSecurity security, String topic, UserEventStore store, WakeUpBus bus) {
         Properties props = new Properties();
+        props.putAll(security.clientProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // One group for all replicas: each reminder is stored by one of them; Redis wakes the right one.
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "tasklane-sync-server-reminders");

@@ -1,7 +1,7 @@
 package dev.tasklane.server.history;
 
 import dev.tasklane.server.api.ApiException;
-import dev.tasklane.server.api.Authenticator;
+import dev.tasklane.server.auth.Authenticator;
 import dev.tasklane.server.api.Problems;
 import dev.tasklane.server.auth.AuthenticatedUser;
 import dev.tasklane.server.sync.SyncService;

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import org.redisson.Redisson;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.config.SingleServerConfig;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
@@ -24,9 +25,15 @@ public final class RedisWakeUpBus implements WakeUpBus {
     private volatile Consumer<UUID> receiver = id -> { };
 
     public RedisWakeUpBus(String redisUrl) {
+        this(redisUrl, RedisSecurity.NONE);
+    }
+
+    /** @param redisUrl {@code redis://host:port}, or {@code rediss://host:port} for TLS */
+    public RedisWakeUpBus(String redisUrl, RedisSecurity security) {
         Config config = new Config();
-        config.useSingleServer().setAddress(redisUrl).setConnectionMinimumIdleSize(1).setConnectionPoolSize(4)
+        SingleServerConfig server = config.useSingleServer().setAddress(redisUrl).setConnectionMinimumIdleSize(1).setConnectionPoolSize(4)
                 .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(2);
+        security.applyTo(server);
         this.redisson = Redisson.create(config);
         this.topic = redisson.getTopic(CHANNEL, StringCodec.INSTANCE);
         topic.addListener(String.class, (channel, message) -> {

@@ -30,7 +30,8 @@ class RateLimitTest {
             HttpResponse<String> last = null;
             for (int i = 0; i < statuses.length; i++) {
                 last = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/auth/login"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
                 statuses[i] = last.statusCode();
             }
             assertThat(statuses).containsExactly(401, 401, 401, 429);

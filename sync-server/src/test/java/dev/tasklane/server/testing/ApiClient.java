@@ -22,9 +22,12 @@ public final class ApiClient {
     public record Reply(int status, String contentType, JsonNode body) {
     }
 
+    /** The server's signing secret (tests mint their own tokens with it). */
+    public static final byte[] SECRET = "test-secret-test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+
     private static final class Holder {
         static final SyncServer SERVER = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 8,
-                "test-secret-test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+                SECRET,
                 Duration.ofMinutes(15), Duration.ofDays(30), "", "task-events", "",
                 new RateLimits(10_000, 10_000, 10_000, Duration.ofMinutes(1))));
     }

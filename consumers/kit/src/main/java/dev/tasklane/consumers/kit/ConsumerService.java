@@ -92,6 +92,7 @@ public final class ConsumerService implements AutoCloseable {
             health.addCheck(() -> status(check.up().getAsBoolean()), HealthCheckType.READINESS, check.name());
         }
         WebServer webServer = WebServer.builder()
+                .host(settings.host())
                 .port(settings.port())
                 .addFeature(ObserveFeature.just(health.build()))
                 .routing(routing -> {

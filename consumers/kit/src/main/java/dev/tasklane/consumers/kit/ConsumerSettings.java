@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param groupId        {@code TASKLANE_CONSUMER_GROUP}, default {@code tasklane-<service>}
  * @param retry          {@code TASKLANE_MAX_ATTEMPTS} (default 4), {@code TASKLANE_RETRY_BACKOFF} (default PT0.2S)
  * @param daprPubsub     {@code TASKLANE_DAPR_PUBSUB}, the Dapr pub/sub component name, default {@code pubsub}
+ * @param host           {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (as a container needs);
+ *                       the local stack uses {@code 127.0.0.1}
  */
 public record ConsumerSettings(String service, int port, Optional<String> kafkaBootstrap, String topic, String deadLetterTopic,
-                               String groupId, RetryPolicy retry, String daprPubsub) {
+                               String groupId, RetryPolicy retry, String daprPubsub, String host) {
 
     public static ConsumerSettings fromEnvironment(String service, int defaultPort, Map<String, String> env) {
         String bootstrap = env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", "").strip();
@@ -31,11 +33,12 @@ public record ConsumerSettings(String service, int port, Optional<String> kafkaB
                 env.getOrDefault("TASKLANE_CONSUMER_GROUP", "tasklane-" + service),
                 new RetryPolicy(Integer.parseInt(env.getOrDefault("TASKLANE_MAX_ATTEMPTS", "4")),
                         Duration.parse(env.getOrDefault("TASKLANE_RETRY_BACKOFF", "PT0.2S")), Duration.ofSeconds(5)),
-                env.getOrDefault("TASKLANE_DAPR_PUBSUB", "pubsub"));
+                env.getOrDefault("TASKLANE_DAPR_PUBSUB", "pubsub"),
+                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"));
     }
 
     /** The same settings on another port (tests and the local stack pick ports). */
     public ConsumerSettings withPort(int newPort) {
-        return new ConsumerSettings(service, newPort, kafkaBootstrap, topic, deadLetterTopic, groupId, retry, daprPubsub);
+        return new ConsumerSettings(service, newPort, kafkaBootstrap, topic, deadLetterTopic, groupId, retry, daprPubsub, host);
     }
 }

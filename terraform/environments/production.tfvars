@@ -1,0 +1,20 @@
+environment            = "production"
+region                 = "fra1"
+vpc_ip_range           = "10.120.0.0/20"
+cluster_subnet         = "10.210.0.0/16"
+service_subnet         = "10.211.0.0/16"
+ha_control_plane       = true
+node_size              = "s-4vcpu-8gb"
+node_min               = 3
+node_max               = 8
+maintenance_day        = "sunday"
+maintenance_start_time = "02:00"
+postgres_size          = "db-s-2vcpu-4gb"
+postgres_nodes         = 2
+kafka_size             = "db-s-2vcpu-4gb"
+task_events_partitions = 12
+valkey_size            = "db-s-1vcpu-2gb"
+registry_name          = "tasklane"
+registry_tier          = "professional"
+# The account's one registry is created with the staging environment.
+create_registry = false

@@ -1,0 +1,15 @@
+environment     = "staging"
+region          = "fra1"
+vpc_ip_range    = "10.110.0.0/20"
+cluster_subnet  = "10.200.0.0/16"
+service_subnet  = "10.201.0.0/16"
+node_size       = "s-2vcpu-4gb"
+node_min        = 2
+node_max        = 3
+postgres_size   = "db-s-1vcpu-2gb"
+postgres_nodes  = 1
+kafka_size      = "db-s-2vcpu-4gb"
+valkey_size     = "db-s-1vcpu-1gb"
+registry_name   = "tasklane"
+registry_tier   = "basic"
+create_registry = true
