@@ -1,4 +1,4 @@
-package dev.tasklane.server.internal;
+package dev.tasklane.server.api.internal;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -1,4 +1,4 @@
-package dev.tasklane.server.internal;
+package dev.tasklane.server.api.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,9 +1,10 @@
-package dev.tasklane.server.history;
+package dev.tasklane.server.api.history;
 
 import dev.tasklane.server.api.ApiException;
 import dev.tasklane.server.auth.Authenticator;
 import dev.tasklane.server.api.Problems;
 import dev.tasklane.server.auth.AuthenticatedUser;
+import dev.tasklane.server.history.AuditClient;
 import dev.tasklane.server.sync.SyncService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
