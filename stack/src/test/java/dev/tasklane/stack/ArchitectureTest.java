@@ -25,5 +25,7 @@ class ArchitectureTest {
             .because("the stack is the cloud side only; desktops connect to it over HTTP");
 
     @ArchTest
-    static final ArchRule stackPackagesHaveNoCycles = slices().matching("dev.tasklane.stack.(*)..").should().beFreeOfCycles();
+    static final ArchRule stackPackagesHaveNoCycles = slices().matching("dev.tasklane.stack.(*)..").should().beFreeOfCycles()
+            // The stack is one package today (no sub-package slices to compare): the rule guards the future.
+            .allowEmptyShould(true);
 }
