@@ -87,7 +87,8 @@ class ManagedServicesTlsTest {
     private static Map<String, String> managedEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("TASKLANE_PORT", "0");
-        env.put("TASKLANE_JWT_SECRET", "tls-test-secret-0123456789-abcdefghij");
+        // A fresh secret: the server refuses secrets that appear in the repository.
+        env.put("TASKLANE_JWT_SECRET", dev.tasklane.server.auth.JwtSecrets.generate());
         env.put("TASKLANE_DB_URL", "jdbc:postgresql://localhost:" + postgres.port() + "/postgres");
         env.put("TASKLANE_DB_USER", "postgres");
         env.put("TASKLANE_DB_PASSWORD", "postgres");

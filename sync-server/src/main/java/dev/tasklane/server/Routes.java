@@ -34,6 +34,7 @@ public final class Routes {
             new Route("/api/v1/tasks", Set.of("GET", "POST")),
             new Route("/api/v1/tasks/{id}", Set.of("GET", "PATCH", "DELETE")),
             new Route("/api/v1/tasks/{id}/complete", Set.of("POST")),
+            new Route("/api/v1/conflicts", Set.of("GET")),
             new Route("/api/v1/events", Set.of("GET")));
 
     private static final List<Pattern> PATTERNS = ALL.stream().map(Route::pattern).toList();
