@@ -137,6 +137,7 @@ public final class TasklaneApp extends Application {
                 "Tasklane on " + hostName());
         closeables.add(account);
         account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
+        view.installHistory(new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone));
         javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
         SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
         signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));

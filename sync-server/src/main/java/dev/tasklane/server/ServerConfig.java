@@ -4,7 +4,9 @@ import dev.tasklane.server.auth.JwtSecrets;
 import dev.tasklane.server.events.KafkaSecurity;
 import dev.tasklane.server.ratelimit.RateLimits;
 import dev.tasklane.server.sse.RedisSecurity;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.Map;
 
@@ -31,11 +33,12 @@ import java.util.Map;
  * @param limits          timeouts, connection and stream caps; see {@link ServerLimits}
  * @param kafkaSecurity   SASL/TLS of the Kafka clients, see {@link KafkaSecurity}
  * @param redisSecurity   password and CA for Redis/Valkey ({@code rediss://} URLs), see {@link RedisSecurity}
+ * @param internal        the internal side: consumer services it calls and the listener they call; see {@link Internal}
  */
 public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
                            byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
                            String kafkaTopic, String redisUrl, RateLimits rateLimits, String host, ServerLimits limits,
-                           KafkaSecurity kafkaSecurity, RedisSecurity redisSecurity) {
+                           KafkaSecurity kafkaSecurity, RedisSecurity redisSecurity, Internal internal) {
 
     /** All interfaces, default limits, no Kafka authentication or Redis credentials (the local stack and tests). */
     public ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
@@ -43,19 +46,62 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                         String kafkaTopic, String redisUrl, RateLimits rateLimits) {
         this(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl, refreshTokenTtl,
                 kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, "0.0.0.0", ServerLimits.DEFAULT, KafkaSecurity.PLAINTEXT,
-                RedisSecurity.NONE);
+                RedisSecurity.NONE, Internal.NONE);
     }
 
     /** The same configuration with other limits. */
     public ServerConfig withLimits(ServerLimits newLimits) {
         return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, newLimits, kafkaSecurity, redisSecurity);
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, newLimits, kafkaSecurity, redisSecurity,
+                internal);
     }
 
     /** The same configuration listening on another address. */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newHost, limits, kafkaSecurity, redisSecurity);
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newHost, limits, kafkaSecurity, redisSecurity,
+                internal);
+    }
+
+    /** The same configuration with another internal side. */
+    public ServerConfig withInternal(Internal newInternal) {
+        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
+                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, limits, kafkaSecurity, redisSecurity,
+                newInternal);
+    }
+
+    /**
+     * The server's internal side, never routed from outside the cluster.
+     *
+     * @param auditUrl     {@code TASKLANE_AUDIT_URL}, the audit service's internal base URL (e.g. {@code http://audit:8093});
+     *                     empty (default) makes {@code /api/v1/tasks/{id}/history} answer 503
+     * @param port         {@code TASKLANE_INTERNAL_PORT}, default 8081: a separate listener for the consumer services
+     *                     (the public port never serves {@code /internal}); 0 picks a free port
+     * @param serviceToken {@code TASKLANE_SERVICE_TOKEN} (from a Secret, at least 32 bytes): the bearer token the
+     *                     services present on the internal listener; empty (default) leaves that listener off
+     */
+    public record Internal(Optional<URI> auditUrl, int port, Optional<String> serviceToken) {
+        public static final Internal NONE = new Internal(Optional.empty(), 8081, Optional.empty());
+
+        public Internal {
+            if (serviceToken.isPresent() && serviceToken.get().getBytes(StandardCharsets.UTF_8).length < 32) {
+                throw new IllegalArgumentException("TASKLANE_SERVICE_TOKEN must be at least 32 bytes");
+            }
+        }
+
+        static Internal fromEnvironment(Map<String, String> env) {
+            return new Internal(
+                    Optional.of(env.getOrDefault("TASKLANE_AUDIT_URL", "")).filter(url -> !url.isBlank()).map(URI::create),
+                    Integer.parseInt(env.getOrDefault("TASKLANE_INTERNAL_PORT", "8081")),
+                    Optional.of(env.getOrDefault("TASKLANE_SERVICE_TOKEN", "")).filter(token -> !token.isBlank()));
+        }
+
+        @Override
+        public String toString() {
+            // Never print the token.
+            return "Internal[auditUrl=" + auditUrl.map(URI::toString).orElse("") + ", port=" + port
+                    + ", serviceToken=" + (serviceToken.isPresent() ? "set" : "unset") + "]";
+        }
     }
 
     /**
@@ -82,7 +128,8 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
                 ServerLimits.fromEnvironment(env),
                 KafkaSecurity.fromEnvironment(env),
-                RedisSecurity.fromEnvironment(env));
+                RedisSecurity.fromEnvironment(env),
+                Internal.fromEnvironment(env));
     }
 
     /**
@@ -114,6 +161,6 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         return "ServerConfig[host=" + host + ", port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
                 + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", " + kafkaSecurity + ", redisUrl=" + redisUrl
-                + ", " + redisSecurity + ", " + limits + "]";
+                + ", " + redisSecurity + ", " + limits + ", " + internal + "]";
     }
 }

@@ -15,6 +15,10 @@ import java.util.UUID;
 import java.util.Optional;
 import java.time.Duration;
 import dev.tasklane.server.events.OutboxRelay;
+import dev.tasklane.server.history.AuditClient;
+import dev.tasklane.server.api.internal.OccurrencesHttpService;
+import dev.tasklane.server.api.internal.ServiceTokenFilter;
+import dev.tasklane.server.api.history.TaskHistoryHttpService;
 import dev.tasklane.server.events.ReminderDelivery;
 import dev.tasklane.server.sse.EventsHttpService;
 import dev.tasklane.server.sse.RedisWakeUpBus;
@@ -59,6 +63,7 @@ import javax.sql.DataSource;
 public final class SyncServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncServer.class.getName());
+    private static final String INTERNAL_SOCKET = "internal";
 
     private final WebServer webServer;
     private final ServerDatabase database;
@@ -87,7 +92,12 @@ public final class SyncServer implements AutoCloseable {
                 new RateLimitGuard(limiter, config.rateLimits()));
         ServerLimits limits = config.limits();
         ConnectionDeadlines deadlines = new ConnectionDeadlines(limits.headerTimeout(), limits.bodyTimeout());
-        WebServer server = WebServer.builder()
+        var builder = WebServer.builder();
+        // The consumer services' door: its own listener (not the public one), and only with the service token.
+        config.internal().serviceToken().ifPresent(token -> builder
+                .putSocket(INTERNAL_SOCKET, socket -> socket.host(config.host()).port(config.internal().port()))
+                .routing(INTERNAL_SOCKET, routing -> internalRouting(routing, components, token)));
+        WebServer server = builder
                 .host(config.host())
                 .port(config.port())
                 // Hard stop for absurd bodies; up to this size the filter and Json answer with a
@@ -138,7 +148,7 @@ public final class SyncServer implements AutoCloseable {
     /** The services behind the routes. */
     public record Components(Json json, Problems problems, AccountService accounts, Authenticator authenticator,
                              SyncService sync, TasksHttpService tasks, EventsHttpService events, WakeUpBus bus,
-                             RateLimitGuard limits, ServerMetrics metrics, Sessions sessions) {
+                             RateLimitGuard limits, ServerMetrics metrics, Sessions sessions, TaskHistoryHttpService history) {
         public static Components create(DataSource dataSource, ServerConfig config, Clock clock, WakeUpBus bus,
                                         RateLimitGuard limits) {
             return create(dataSource, config, clock, bus, limits, Duration.ofSeconds(15));
@@ -155,12 +165,14 @@ public final class SyncServer implements AutoCloseable {
             Sessions sessions = new Sessions(dataSource, clock);
             // REST writes are stamped by this replica's own clock; the node id keeps replicas apart.
             HybridLogicalClock serverClock = new HybridLogicalClock(clock, "srv-" + UUID.randomUUID().toString().substring(0, 8));
-            return new Components(json, new Problems(json),
+            Problems problems = new Problems(json);
+            return new Components(json, problems,
                     new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
                     authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock, limits),
                     new EventsHttpService(new UserEventStore(dataSource), sessions, bus, authenticator, heartbeat,
                             config.limits().streamsPerUser(), clock, metrics),
-                    bus, limits, metrics, sessions);
+                    bus, limits, metrics, sessions,
+                    new TaskHistoryHttpService(sync, authenticator, problems, new AuditClient(config.internal().auditUrl())));
         }
     }
 
@@ -189,6 +201,7 @@ public final class SyncServer implements AutoCloseable {
         routing.register("/api/v1/auth", new AuthHttpService(c.accounts(), c.json(), c.limits(), c.sessions(), c.bus()::wake))
                 .register("/api/v1/sync", new SyncHttpService(c.sync(), c.authenticator(), c.json(), c.limits()))
                 .register("/api/v1/tasks", c.tasks())
+                .register("/api/v1/tasks", c.history())
                 .register("/api/v1/conflicts", new ConflictsHttpService(c.sync(), c.authenticator(), c.json()))
                 .register("/api/v1/events", c.events());
         routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))
@@ -252,6 +265,17 @@ public final class SyncServer implements AutoCloseable {
         };
     }
 
+    /** The internal listener's routes (consumer services only, behind the service token); reused by tests. */
+    public static void internalRouting(HttpRouting.Builder routing, Components c, String serviceToken) {
+        routing.addFilter(new ServiceTokenFilter(serviceToken));
+        routing.register("/internal/v1/users", new OccurrencesHttpService(c.sync(), c.json()));
+        routing.error(ApiException.class, (request, response, e) -> c.problems().send(response, e))
+                .error(ValidationException.class, (request, response, e) -> c.problems().send(response, ApiException.invalid(e.errors())))
+                .error(SyncException.Unavailable.class, (request, response, e) -> c.problems().send(response,
+                        new ApiException(503, "database_unavailable", "Service unavailable", "Try again shortly; nothing was applied.", List.of())
+                                .withRetryAfter(1)));
+    }
+
     private static HealthCheckResponse databaseCheck(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return HealthCheckResponse.builder().status(connection.isValid(2)).build();
@@ -262,6 +286,12 @@ public final class SyncServer implements AutoCloseable {
 
     public int port() {
         return webServer.port();
+    }
+
+    /** The internal listener's port, when the service token is configured. */
+    public Optional<Integer> internalPort() {
+        int internal = webServer.port(INTERNAL_SOCKET);
+        return internal > 0 ? Optional.of(internal) : Optional.empty();
     }
 
     /** The outbox relay, when Kafka is configured. */

@@ -84,6 +84,25 @@ public final class SyncClient implements SyncTransport {
         return json.readSyncResponse(response.body());
     }
 
+    /**
+     * One task's history, newest first, as the server serves it ({@code items}, {@code next}).
+     * A 401 is not refreshed here: the sync engine owns token rotation (two refreshes racing with
+     * one refresh token would revoke the session), and its next round renews the token.
+     *
+     * @throws RefusedException with the status (404 unknown task, 503 history unavailable, 401 token expired)
+     */
+    public JsonNode history(java.util.UUID taskId) throws IOException, InterruptedException, RefusedException {
+        HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/tasks/" + taskId + "/history?limit=50"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + session.accessToken())
+                .GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new RefusedException(response.statusCode(), detail(response.body()));
+        }
+        return MAPPER.readTree(response.body());
+    }
+
     /** One server-sent event. */
     public record ServerEvent(String id, String name, String data) {
     }

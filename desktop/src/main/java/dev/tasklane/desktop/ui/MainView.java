@@ -5,6 +5,7 @@ import dev.tasklane.desktop.service.tasks.SortOrder;
 import dev.tasklane.desktop.viewmodel.MainViewModel;
 import dev.tasklane.desktop.viewmodel.SidebarItem;
 import dev.tasklane.desktop.viewmodel.TaskEditorViewModel;
+import dev.tasklane.desktop.viewmodel.TaskHistoryViewModel;
 import dev.tasklane.desktop.viewmodel.TaskRow;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,6 +99,13 @@ public final class MainView {
             SmartList list = lists[i];
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> model.selectList(list));
         }
+    }
+
+    /** Adds the editor's History section; it follows the selected task. */
+    public void installHistory(TaskHistoryViewModel history) {
+        editor.addHistory(history);
+        model.selectedTaskIdProperty().addListener((obs, old, id) -> history.show(Optional.ofNullable(id)));
+        history.show(Optional.ofNullable(model.selectedTaskIdProperty().get()));
     }
 
     /** Installs Ctrl+S for the editor (separate so the editor can be saved from anywhere). */

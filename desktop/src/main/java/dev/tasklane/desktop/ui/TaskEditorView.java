@@ -5,6 +5,7 @@ import dev.tasklane.desktop.viewmodel.ConflictRow;
 import dev.tasklane.desktop.viewmodel.RecurrencePreset;
 import dev.tasklane.desktop.viewmodel.ReminderChoice;
 import dev.tasklane.desktop.viewmodel.TaskEditorViewModel;
+import dev.tasklane.desktop.viewmodel.TaskHistoryViewModel;
 import java.time.ZoneId;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -148,6 +149,22 @@ final class TaskEditorView {
 
     Node root() {
         return root;
+    }
+
+    /** Adds the History section (server-side audit log) below the editor's fields. */
+    void addHistory(TaskHistoryViewModel history) {
+        Label message = new Label();
+        message.setId("historyMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(history.messageProperty());
+        message.visibleProperty().bind(Bindings.isNotEmpty(history.messageProperty()));
+        message.managedProperty().bind(message.visibleProperty());
+        ListView<String> lines = new ListView<>(history.lines());
+        lines.setId("historyLines");
+        lines.setPrefHeight(140);
+        lines.visibleProperty().bind(Bindings.isNotEmpty(history.lines()));
+        lines.managedProperty().bind(lines.visibleProperty());
+        form.getChildren().addAll(section("History"), message, lines);
     }
 
     void focusTitle() {

@@ -106,6 +106,61 @@ public final class SyncService {
         return state(userId, mutation.taskId()).orElseThrow();
     }
 
+    /**
+     * Creates a task through the same merge, change counter and outbox as a device push, but
+     * only if the user has no task with that id yet (checked under the user's sync lock, so a
+     * concurrent push of the same task cannot slip in between). Used by the recurrence service
+     * for a series' next occurrence: a device that created it first keeps its version.
+     *
+     * @param deviceId       who creates it (stored with the event, shown in history)
+     * @param extraEventType an extra outbox event written in the same transaction (e.g. {@code task.recurring.triggered})
+     * @param extraEventId   its id (deterministic, so a retried call cannot mint a second one)
+     * @param extraEventData its data (JSON object)
+     * @return true when created, false when the task already existed (nothing written)
+     * @throws ValidationException when the mutation is invalid
+     */
+    public boolean createIfAbsent(UUID userId, Mutation create, String deviceId, String extraEventType, UUID extraEventId,
+                                  Map<String, Object> extraEventData) {
+        create.validate();
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                lockUser(connection, userId);
+                if (loadStates(connection, userId, List.of(create.taskId())).containsKey(create.taskId())) {
+                    connection.rollback();
+                    return false;
+                }
+                Outcome outcome = syncInTransaction(connection, userId, new SyncRequest(deviceId, Long.MAX_VALUE, List.of(create)), now);
+                if (!outcome.response().rejected().isEmpty()) {
+                    connection.rollback();
+                    throw ValidationException.of("task", outcome.response().rejected().getFirst().code(),
+                            outcome.response().rejected().getFirst().reason());
+                }
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "INSERT INTO outbox (event_id, user_id, task_id, type, data, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
+                    statement.setObject(1, extraEventId);
+                    statement.setObject(2, userId);
+                    statement.setObject(3, create.taskId());
+                    statement.setString(4, extraEventType);
+                    statement.setString(5, json.write(extraEventData));
+                    statement.setTimestamp(6, Timestamp.from(now));
+                    statement.executeUpdate();
+                }
+                connection.commit();
+                if (outcome.changed()) {
+                    afterChange.accept(userId);
+                }
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new SyncException.Unavailable(e);
+        }
+    }
+
     /** The stored state of one of the user's tasks. */
     public Optional<TaskState> state(UUID userId, UUID taskId) {
         try (Connection connection = dataSource.getConnection()) {
@@ -200,7 +255,7 @@ public final class SyncService {
         }
         recordApplied(connection, userId, newlyApplied, now);
         recordConflicts(connection, userId, conflicts, now);
-        appendEvents(connection, userId, events, now);
+        appendEvents(connection, userId, request.deviceId(), events, now);
         List<TaskState> changedStates = new ArrayList<>();
         for (Map.Entry<UUID, TaskState> entry : after.entrySet()) {
             if (!entry.getValue().equals(before.get(entry.getKey()))) {
@@ -373,7 +428,8 @@ public final class SyncService {
     }
 
     /** Outbox rows are written in the same transaction as the changes they describe. */
-    private void appendEvents(Connection connection, UUID userId, List<PendingEvent> events, Instant now) throws SQLException {
+    private void appendEvents(Connection connection, UUID userId, String deviceId, List<PendingEvent> events, Instant now)
+            throws SQLException {
         if (events.isEmpty()) {
             return;
         }
@@ -385,6 +441,8 @@ public final class SyncService {
                 data.put("userId", userId.toString());
                 data.put("taskId", mutation.taskId().toString());
                 data.put("mutationId", mutation.mutationId().toString());
+                // Which device made the change (the task history shows it); "rest" for the REST API.
+                data.put("deviceId", deviceId);
                 List<String> changed = new ArrayList<>(mutation.fields().keySet().stream().map(TaskField::wireName).sorted().toList());
                 if (!mutation.tags().isEmpty()) {
                     changed.add("tags");

@@ -28,6 +28,8 @@ public final class TaskView {
         view.put("due", task.due().map(Due::encode).orElse(null));
         view.put("reminder", task.reminder().map(Reminder::encode).orElse(null));
         view.put("recurrence", task.recurrence().map(Recurrence::encode).orElse(null));
+        // Which series and occurrence this is ("<series id>#<n>"): the recurrence service continues the series from it.
+        view.put("series", task.series().map(dev.tasklane.core.task.SeriesLink::encode).orElse(null));
         view.put("completed", task.completed());
         view.put("completedAt", task.completedAt().map(Instant::toString).orElse(null));
         view.put("deleted", task.deleted());

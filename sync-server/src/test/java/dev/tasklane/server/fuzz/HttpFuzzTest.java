@@ -97,7 +97,10 @@ class HttpFuzzTest {
                     closedWithoutAnswer++; // e.g. a request line the server will not even parse
                 }
                 statusClasses.merge(status == 0 ? "closed" : status / 100 + "xx", 1, Integer::sum);
-                if (status >= 500) {
+                // This server runs without an audit service, so task history's documented answer is
+                // 503 history_unavailable (docs/api.md); every other 5xx is a failure.
+                boolean historyWithoutAudit = status == 503 && request.label().endsWith("/history");
+                if (status >= 500 && !historyWithoutAudit) {
                     failures.add("#" + i + " " + request.label() + ": " + status);
                 }
                 if (request.mustBeRejected() && status >= 200 && status < 300) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * session across restarts (the server address and refresh token are stored locally), and run the
  * sync engine while connected.
  */
-public final class SyncAccount implements AutoCloseable {
+public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
 
     private static final String SERVER = "sync.server";
     private static final String REFRESH_TOKEN = "sync.refreshToken";
@@ -28,6 +28,7 @@ public final class SyncAccount implements AutoCloseable {
     private final String deviceName;
     private volatile Optional<SyncEngine> engine = Optional.empty();
     private volatile Optional<ServerEvents> events = Optional.empty();
+    private volatile Optional<SyncClient> client = Optional.empty();
     private volatile ServerEvents.ReminderSink reminders = reminder -> { };
 
     public SyncAccount(TaskService tasks, PreferenceStore preferences, SyncStatusService status, InstantSource time,
@@ -101,16 +102,67 @@ public final class SyncAccount implements AutoCloseable {
         engine.ifPresent(SyncEngine::close);
         events.ifPresent(ServerEvents::close);
         engine = Optional.of(started);
+        this.client = Optional.of(client);
         started.onSignedOut(() -> {
             // The session is over: forget its token (a restart must not retry it), stop the
             // stream, keep the outbox; the status bar offers sign-in, which pushes it all.
             preferences.put(REFRESH_TOKEN, "");
             events.ifPresent(ServerEvents::close);
+            this.client = Optional.empty(); // history then says it needs the server
         });
         started.start();
         ServerEvents stream = new ServerEvents(client, started, reminder -> reminders.remind(reminder), preferences, executor);
         events = Optional.of(stream);
         stream.start();
+    }
+
+    /** The task's history from the server (its audit log); {@link TaskHistory.Result.Offline} when not connected. */
+    @Override
+    public TaskHistory.Result load(java.util.UUID taskId) {
+        Optional<SyncClient> connected = client;
+        if (connected.isEmpty()) {
+            return new TaskHistory.Result.Offline();
+        }
+        try {
+            return new TaskHistory.Result.Loaded(entries(connected.get().history(taskId)));
+        } catch (SyncClient.RefusedException e) {
+            return switch (e.status()) {
+                // Not on the server yet (created offline, not pushed): no history to show yet.
+                case 404 -> new TaskHistory.Result.Loaded(java.util.List.of());
+                case 401 -> new TaskHistory.Result.Unavailable("History will load after the next sync renews your sign-in.");
+                default -> new TaskHistory.Result.Unavailable("The server cannot show the history right now. Try again shortly.");
+            };
+        } catch (IOException e) {
+            return new TaskHistory.Result.Offline();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TaskHistory.Result.Offline();
+        }
+    }
+
+    private static java.util.List<TaskHistory.Entry> entries(com.fasterxml.jackson.databind.JsonNode page) {
+        java.util.List<TaskHistory.Entry> entries = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode item : page.path("items")) {
+            java.util.List<TaskHistory.Change> changes = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode change : item.path("changes")) {
+                changes.add(new TaskHistory.Change(change.path("field").asText(), text(change.path("from")), text(change.path("to"))));
+            }
+            entries.add(new TaskHistory.Entry(item.path("type").asText(), java.time.Instant.parse(item.path("time").asText()),
+                    item.path("device").isTextual() ? Optional.of(item.path("device").asText()) : Optional.empty(), changes));
+        }
+        return entries;
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode value) {
+        if (value.isNull() || value.isMissingNode()) {
+            return "";
+        }
+        if (value.isArray()) {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            value.forEach(part -> parts.add(part.asText()));
+            return String.join(", ", parts);
+        }
+        return value.asText();
     }
 
     @Override

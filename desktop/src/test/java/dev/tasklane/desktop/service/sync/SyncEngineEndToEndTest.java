@@ -229,4 +229,29 @@ class SyncEngineEndToEndTest {
         stream.close();
         assertThat(reminders).containsExactly(new ServerEvents.ServerReminder(taskId, "Stretch", java.time.Instant.parse("2026-11-26T10:00:00Z")));
     }
+    @Test
+    void theEditorsHistoryComesFromTheServersAuditLogAndSaysWhenOffline() throws Exception {
+        SyncAccount account = new SyncAccount(laptop.context.tasks(), new PreferenceStore(laptop.database.dataSource()),
+                laptop.context.syncStatus(), laptop.clock, executor, "laptop-history");
+        Task task = laptop.context.tasks().quickAdd("Water plants");
+        assertThat(account.load(task.id())).isEqualTo(new TaskHistory.Result.Offline());
+
+        account.signIn(server, email, "correct horse battery", false);
+        try {
+            TaskHistory.Result result = account.load(task.id());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(result instanceof TaskHistory.Result.Loaded(List<TaskHistory.Entry> entries) && !entries.isEmpty())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                result = account.load(task.id());
+            }
+            assertThat(result).isInstanceOf(TaskHistory.Result.Loaded.class);
+            TaskHistory.Entry created = ((TaskHistory.Result.Loaded) result).entries().getFirst();
+            assertThat(created.type()).isEqualTo("task.created");
+            assertThat(created.device()).isPresent();
+            assertThat(created.changes()).contains(new TaskHistory.Change("title", "", "Water plants"));
+        } finally {
+            account.close();
+        }
+    }
 }

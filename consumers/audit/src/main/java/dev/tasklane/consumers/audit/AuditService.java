@@ -1,0 +1,51 @@
+package dev.tasklane.consumers.audit;
+
+import dev.tasklane.consumers.audit.ingest.AuditHandler;
+import dev.tasklane.consumers.audit.log.AuditDatabase;
+import dev.tasklane.consumers.audit.log.AuditLog;
+import dev.tasklane.consumers.kit.ConsumerService;
+import dev.tasklane.consumers.kit.observe.ServiceMetrics;
+import java.util.List;
+
+/** The running audit service: database, consumer and web server. {@link Main} starts it from the environment. */
+public final class AuditService implements AutoCloseable {
+
+    private final AuditDatabase database;
+    private final AuditLog log;
+    private final ConsumerService consumer;
+
+    private AuditService(AuditDatabase database, AuditLog log, ConsumerService consumer) {
+        this.database = database;
+        this.log = log;
+        this.consumer = consumer;
+    }
+
+    public static AuditService start(AuditSettings settings) {
+        AuditDatabase database = AuditDatabase.connect(settings.databaseUrl(), settings.databaseUser(),
+                settings.databasePassword(), settings.databasePool());
+        AuditLog log = new AuditLog(database.dataSource());
+        ServiceMetrics metrics = new ServiceMetrics("audit");
+        ConsumerService consumer = ConsumerService.start(settings.consumer(), new AuditHandler(log, metrics), metrics,
+                List.of(new ConsumerService.Check("postgresql", database::reachable)),
+                routing -> Main.routing(routing, log));
+        return new AuditService(database, log, consumer);
+    }
+
+    public int port() {
+        return consumer.port();
+    }
+
+    public AuditLog log() {
+        return log;
+    }
+
+    public ConsumerService consumer() {
+        return consumer;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        database.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tasklane.consumers.audit.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasklane.consumers.audit.log.AuditLog;
+import dev.tasklane.consumers.kit.event.TaskEvent;
+import dev.tasklane.consumers.kit.handling.EventHandler;
+import dev.tasklane.consumers.kit.handling.HandlingFailure;
+import dev.tasklane.consumers.kit.observe.ServiceMetrics;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Appends every task event to the audit log. A batch is one transaction (throughput); the event id
+ * is the row's unique key, so a redelivered event adds nothing. An event without a user or task
+ * id cannot be attributed to anyone and is poison.
+ */
+public final class AuditHandler implements EventHandler {
+
+    public static final String APPENDED = "tasklane_audit_appended_total";
+    public static final String DUPLICATES = "tasklane_audit_duplicates_total";
+
+    private final AuditLog log;
+    private final ServiceMetrics metrics;
+
+    public AuditHandler(AuditLog log, ServiceMetrics metrics) {
+        this.log = log;
+        this.metrics = metrics;
+        metrics.describe(APPENDED, "Events appended to the audit log");
+        metrics.describe(DUPLICATES, "Redelivered events the log already had");
+        metrics.count(APPENDED, 0);
+        metrics.count(DUPLICATES, 0);
+    }
+
+    @Override
+    public void handle(TaskEvent event) {
+        handleAll(List.of(event));
+    }
+
+    @Override
+    public void handleAll(List<TaskEvent> events) {
+        List<AuditLog.Entry> entries = new ArrayList<>(events.size());
+        for (TaskEvent event : events) {
+            entries.add(entry(event));
+        }
+        try {
+            int added = log.append(entries);
+            metrics.count(APPENDED, added);
+            metrics.count(DUPLICATES, entries.size() - added);
+        } catch (SQLException e) {
+            if (unavailable(e)) {
+                throw new HandlingFailure.DependencyUnavailable("PostgreSQL is unavailable: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("the audit log refused an append: " + e.getMessage(), e);
+        }
+    }
+
+    static AuditLog.Entry entry(TaskEvent event) {
+        UUID userId = event.userId().orElseThrow(() -> new HandlingFailure.PoisonEvent("event " + event.id() + " has no data.userId"));
+        UUID taskId = event.taskId().orElseThrow(() -> new HandlingFailure.PoisonEvent("event " + event.id() + " has no task id"));
+        List<String> changed = new ArrayList<>();
+        event.data().path("changedFields").forEach(field -> changed.add(field.asText()));
+        JsonNode device = event.data().path("deviceId");
+        return new AuditLog.Entry(event.id(), event.type(), userId, taskId, event.time(),
+                device.isTextual() ? Optional.of(device.asText()) : Optional.empty(), changed, event.task(), event.data());
+    }
+
+    /** Connection-level failures (SQLState class 08, pool time-outs) mean "PostgreSQL is away": pause, never dead-letter. */
+    private static boolean unavailable(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientException || state == null || state.startsWith("08") || state.startsWith("57P");
+    }
+}

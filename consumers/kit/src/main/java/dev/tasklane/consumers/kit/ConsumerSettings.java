@@ -1,0 +1,44 @@
+package dev.tasklane.consumers.kit;
+
+import dev.tasklane.consumers.kit.handling.RetryPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings every consumer service shares, read from environment variables (12-factor) with
+ * documented defaults; see docs/operations.md.
+ *
+ * @param service        the service's name ({@code reminders}, {@code recurrence}, {@code audit}): group id suffix, metrics label, DLQ header
+ * @param port           {@code TASKLANE_PORT}: health, metrics, Dapr and internal HTTP (0 picks a free port)
+ * @param kafkaBootstrap {@code TASKLANE_KAFKA_BOOTSTRAP}; empty runs the service Dapr-only (events arrive over HTTP)
+ * @param topic          {@code TASKLANE_KAFKA_TOPIC}, default {@code task-events}
+ * @param deadLetterTopic {@code TASKLANE_DLQ_TOPIC}, default {@code task-events.dlq}
+ * @param groupId        {@code TASKLANE_CONSUMER_GROUP}, default {@code tasklane-<service>}
+ * @param retry          {@code TASKLANE_MAX_ATTEMPTS} (default 4), {@code TASKLANE_RETRY_BACKOFF} (default PT0.2S)
+ * @param daprPubsub     {@code TASKLANE_DAPR_PUBSUB}, the Dapr pub/sub component name, default {@code pubsub}
+ * @param host           {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (as a container needs);
+ *                       the local stack uses {@code 127.0.0.1}
+ */
+public record ConsumerSettings(String service, int port, Optional<String> kafkaBootstrap, String topic, String deadLetterTopic,
+                               String groupId, RetryPolicy retry, String daprPubsub, String host) {
+
+    public static ConsumerSettings fromEnvironment(String service, int defaultPort, Map<String, String> env) {
+        String bootstrap = env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", "").strip();
+        return new ConsumerSettings(service,
+                Integer.parseInt(env.getOrDefault("TASKLANE_PORT", Integer.toString(defaultPort))),
+                bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
+                env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
+                env.getOrDefault("TASKLANE_DLQ_TOPIC", "task-events.dlq"),
+                env.getOrDefault("TASKLANE_CONSUMER_GROUP", "tasklane-" + service),
+                new RetryPolicy(Integer.parseInt(env.getOrDefault("TASKLANE_MAX_ATTEMPTS", "4")),
+                        Duration.parse(env.getOrDefault("TASKLANE_RETRY_BACKOFF", "PT0.2S")), Duration.ofSeconds(5)),
+                env.getOrDefault("TASKLANE_DAPR_PUBSUB", "pubsub"),
+                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"));
+    }
+
+    /** The same settings on another port (tests and the local stack pick ports). */
+    public ConsumerSettings withPort(int newPort) {
+        return new ConsumerSettings(service, newPort, kafkaBootstrap, topic, deadLetterTopic, groupId, retry, daprPubsub, host);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tasklane.consumers.kit.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class TaskEventFormatTest {
+
+    private final TaskEventFormat format = new TaskEventFormat();
+
+    @Test
+    void readsTheSyncServersStructuredCloudEvent() {
+        UUID user = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        String json = """
+                {"specversion":"1.0","id":"e-1","source":"/tasklane/sync-server","type":"task.created","subject":"%s",
+                 "time":"2026-12-01T08:00:00Z","datacontenttype":"application/json",
+                 "data":{"userId":"%s","taskId":"%s","changedFields":["title"],"task":{"title":"Pay rent"}}}
+                """.formatted(task, user, task);
+
+        TaskEvent event = format.parse(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.id()).isEqualTo("e-1");
+        assertThat(event.type()).isEqualTo(TaskEvent.CREATED);
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-12-01T08:00:00Z"));
+        assertThat(event.userId()).contains(user);
+        assertThat(event.taskId()).contains(task);
+        assertThat(event.task().orElseThrow().path("title").asText()).isEqualTo("Pay rent");
+    }
+
+    @Test
+    void readsTheEventAsDaprDeliversItWithItsExtraAttributes() {
+        String json = """
+                {"specversion":"1.0","id":"e-2","source":"/tasklane/sync-server","type":"task.updated","subject":"s",
+                 "time":"2026-12-01T08:00:00Z","datacontenttype":"application/json","data":{"userId":"u"},
+                 "topic":"task-events","pubsubname":"pubsub","traceid":"00-abc-def-01","traceparent":"00-abc-def-01",
+                 "tracestate":""}
+                """;
+
+        assertThat(format.parse(json.getBytes(StandardCharsets.UTF_8)).id()).isEqualTo("e-2");
+    }
+
+    @Test
+    void rejectsWhatIsNotACloudEventWithObjectData() {
+        assertThatThrownBy(() -> format.parse("not json".getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class);
+        assertThatThrownBy(() -> format.parse(new byte[0])).isInstanceOf(MalformedEvent.class);
+        assertThatThrownBy(() -> format.parse("""
+                {"specversion":"1.0","id":"x","source":"/s","type":"t","datacontenttype":"application/json","data":[1,2]}
+                """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class);
+    }
+
+    @Test
+    void writtenEventsReadBackTheSame() {
+        TaskEvent event = new TaskEvent("id-1", TaskEvent.REMINDER_DUE, "task-1", Instant.parse("2026-12-01T08:00:00Z"),
+                new ObjectMapper().createObjectNode().put("userId", "u").put("fireAt", "2026-12-01T08:00:00Z"));
+
+        assertThat(format.parse(format.write(event, URI.create("/tasklane/reminders")))).isEqualTo(event);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.tasklane.stack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasklane.consumers.audit.AuditService;
+import dev.tasklane.consumers.audit.AuditSettings;
+import dev.tasklane.consumers.reminders.ReminderSettings;
+import dev.tasklane.consumers.reminders.RemindersService;
+import dev.tasklane.consumers.reminders.schedule.ReminderSchedule;
+import dev.tasklane.consumers.reminders.schedule.ScheduledReminder;
+import dev.tasklane.stack.EmbeddedKafka;
+import dev.tasklane.stack.EmbeddedPostgresServer;
+import dev.tasklane.stack.EmbeddedRedis;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+/**
+ * Consumer services benchmark (figures for docs/benchmarks.md, never assertions):
+ * <ol>
+ *   <li>reminders — scheduling throughput of N reminders into the Redis schedule, then fire
+ *       lateness (fire time → the {@code task.reminder.due} record readable in Kafka) p50/p99 while
+ *       the N reminders come due over a 30 s window;</li>
+ *   <li>audit — ingest rate of N events (subscribe → all rows committed) ÷ a raw consumer reading the
+ *       same records (subscribe → last record).</li>
+ * </ol>
+ * Run: {@code ./mvnw -q -pl stack -am test-compile exec:exec@bench -Dbench.mainClass=dev.tasklane.stack.bench.ConsumersBench -Dbench.size=100000}
+ * ({@code -Dbench.mode=audit} or {@code reminders} for one part).
+ */
+public final class ConsumersBench {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ConsumersBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path dir = Files.createTempDirectory("tasklane-consumers-bench");
+        System.out.printf("Tasklane consumers benchmark: n=%d, %d cores, Java %s%n", n, Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), freePort());
+             EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), freePort(), freePort()).start();
+             EmbeddedRedis redis = EmbeddedRedis.start(freePort())) {
+            String mode = args.length > 1 ? args[1] : "all";
+            if (!mode.equals("audit")) {
+                reminders(kafka, redis, n);
+            }
+            if (!mode.equals("reminders")) {
+                audit(postgres, kafka, n);
+            }
+        }
+    }
+
+    private static void reminders(EmbeddedKafka kafka, EmbeddedRedis redis, int n) throws Exception {
+        Config config = new Config();
+        config.useSingleServer().setAddress(redis.url());
+        RedissonClient client = Redisson.create(config);
+        ReminderSchedule schedule = new ReminderSchedule(client);
+        UUID user = UUID.randomUUID();
+        // Fire times: a 30 s window starting well after scheduling ends.
+        Instant windowStart = Instant.now().plusSeconds(Math.max(45, n / 2_000));
+        long stepMicros = 30_000_000L / n;
+        List<ScheduledReminder> reminders = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            reminders.add(new ScheduledReminder(user, UUID.randomUUID(), "Reminder " + i, Optional.empty(),
+                    windowStart.plusNanos(i * stepMicros * 1_000)));
+        }
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<?>> parts = new ArrayList<>();
+            int slice = (n + 15) / 16;
+            for (int p = 0; p < 16; p++) {
+                List<ScheduledReminder> part = reminders.subList(Math.min(n, p * slice), Math.min(n, (p + 1) * slice));
+                parts.add(pool.submit(() -> part.forEach(schedule::schedule)));
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("reminders: scheduled %d in %.2f s = %.0f reminders/s (16 threads, one Lua script each)%n",
+                n, seconds, n / seconds);
+        System.out.printf("reminders: fire window starts in %.1f s%n", Duration.between(Instant.now(), windowStart).toMillis() / 1e3);
+        client.shutdown();
+
+        long[] lateness = new long[n];
+        int received = 0;
+        try (RemindersService service = RemindersService.start(ReminderSettings.fromEnvironment(Map.of(
+                "TASKLANE_PORT", "0", "TASKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "TASKLANE_REDIS_URL", redis.url())));
+             KafkaConsumer<String, byte[]> consumer = consumer(kafka, "task-events")) {
+            long deadline = System.nanoTime() + Duration.between(Instant.now(), windowStart.plusSeconds(120)).toNanos();
+            while (received < n && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.currentTimeMillis();
+                    JsonNode event = MAPPER.readTree(record.value());
+                    if ("task.reminder.due".equals(event.path("type").asText()) && received < n) {
+                        lateness[received++] = now - Instant.parse(event.path("data").path("fireAt").asText()).toEpochMilli();
+                    }
+                }
+            }
+        }
+        long[] seen = Arrays.copyOf(lateness, received);
+        Arrays.sort(seen);
+        System.out.printf("reminders: fired %d of %d; lateness (fire time -> record readable in Kafka) p50 %d ms, p99 %d ms, max %d ms%n",
+                received, n, seen[seen.length / 2], seen[(int) Math.min(seen.length - 1, Math.ceil(seen.length * 0.99) - 1)],
+                seen[seen.length - 1]);
+    }
+
+    private static void audit(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, int n) throws Exception {
+        String topic = "bench-audit";
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        UUID[] users = new UUID[100];
+        UUID[] tasks = new UUID[1_000];
+        Arrays.setAll(users, i -> UUID.randomUUID());
+        Arrays.setAll(tasks, i -> UUID.randomUUID());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < n; i++) {
+                UUID task = tasks[i % tasks.length];
+                String event = """
+                        {"specversion":"1.0","id":"%s","source":"/tasklane/sync-server","type":"task.updated","subject":"%s",
+                         "time":"%s","datacontenttype":"application/json","data":{"userId":"%s","taskId":"%s","deviceId":"bench",
+                         "mutationId":"%s","changedFields":["notes"],"task":{"id":"%s","title":"Task","notes":"note %d"}}}
+                        """.formatted(UUID.randomUUID(), task, Instant.now(), users[i % users.length], task, UUID.randomUUID(), task, i);
+                producer.send(new ProducerRecord<>(topic, task.toString(), event.getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+
+        long rawStart = System.nanoTime();
+        int read = 0;
+        try (KafkaConsumer<String, byte[]> consumer = consumer(kafka, topic)) {
+            while (read < n) {
+                read += consumer.poll(Duration.ofMillis(100)).count();
+            }
+        }
+        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+
+        long auditStart = System.nanoTime();
+        try (AuditService service = AuditService.start(AuditSettings.fromEnvironment(Map.of(
+                "TASKLANE_PORT", "0", "TASKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "TASKLANE_KAFKA_TOPIC", topic,
+                "TASKLANE_DB_URL", postgres.jdbcUrl(), "TASKLANE_DB_USER", "postgres", "TASKLANE_DB_PASSWORD", "postgres")));
+             Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            long rows = 0;
+            while (rows < n) {
+                Thread.sleep(50);
+                try (ResultSet result = statement.executeQuery("SELECT count(*) FROM audit.event_log")) {
+                    result.next();
+                    rows = result.getLong(1);
+                }
+            }
+        }
+        double auditSeconds = (System.nanoTime() - auditStart) / 1e9;
+        System.out.printf("audit: ingested %d events in %.2f s = %.0f events/s; raw consumer %.2f s = %.0f records/s; ratio %.2f%n",
+                n, auditSeconds, n / auditSeconds, rawSeconds, n / rawSeconds, rawSeconds / auditSeconds);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafka kafka, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
