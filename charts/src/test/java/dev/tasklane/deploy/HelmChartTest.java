@@ -116,8 +116,8 @@ class HelmChartTest {
         Map<String, String> reminders = Chart.get(manifests, "Deployment", "tasklane-reminders").env(0);
         Map<String, String> audit = Chart.get(manifests, "Deployment", "tasklane-audit").env(0);
 
-        assertThat(reminders).containsEntry("TASKLANE_KAFKA_GROUP", "tasklane-reminders")
-                .containsEntry("TASKLANE_KAFKA_DLQ_TOPIC", "task-events.dlq")
+        assertThat(reminders).containsEntry("TASKLANE_CONSUMER_GROUP", "tasklane-reminders")
+                .containsEntry("TASKLANE_DLQ_TOPIC", "task-events.dlq")
                 .containsEntry("TASKLANE_KAFKA_USERNAME", "secret:tasklane-kafka-consumers/username")
                 .containsKey("TASKLANE_REDIS_URL")
                 .doesNotContainKey("TASKLANE_DB_URL");
