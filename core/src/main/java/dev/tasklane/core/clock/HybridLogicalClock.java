@@ -46,6 +46,15 @@ public final class HybridLogicalClock {
         return new Hlc(lastWall, lastCounter, node);
     }
 
+    /**
+     * A timestamp after {@code floor} and after every timestamp issued or observed — in one step,
+     * so a concurrent {@link #restart()} cannot fall between observing and ticking.
+     */
+    public synchronized Hlc tickAfter(Hlc floor) {
+        observe(floor);
+        return tick();
+    }
+
     /** Merges a clock received from another node so that the next {@link #tick()} is after it. */
     public synchronized void observe(Hlc remote) {
         long wall = wallClock.millis();

@@ -238,8 +238,10 @@ public final class TaskEditorViewModel {
         try {
             Task edited = new Task(current.id(), title.get(), notes.get(), priority.get(), tags, due, reminder, recurrence,
                     current.series(), current.completedAt(), current.deleted(), current.createdAt(), current.updatedAt());
-            task = Optional.of(tasks.save(opened.orElseThrow(), edited));
+            Task saved = tasks.save(opened.orElseThrow(), edited);
+            // The next save diffs against this state: keep the task shown and the state one pair.
             opened = tasks.snapshot(current.id());
+            task = Optional.of(opened.flatMap(TaskState::toTask).orElse(saved));
             saveMessage.set("Saved");
             return true;
         } catch (ValidationException e) {

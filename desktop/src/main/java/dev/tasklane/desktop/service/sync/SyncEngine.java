@@ -133,6 +133,7 @@ public final class SyncEngine implements AutoCloseable {
         }
         long cursor = preferences.get(CURSOR).map(Long::parseLong).orElse(0L);
         int rounds = 0;
+        boolean cursorAfterRestamp = false;
         try {
             while (true) {
                 List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
@@ -140,6 +141,9 @@ public final class SyncEngine implements AutoCloseable {
                 Instant sentAt = time.instant();
                 SyncResponse response = client.sync(new SyncRequest(deviceId, cursor, pending));
                 if (epochChanged(response.epoch())) {
+                    if (rounds++ > 3) {
+                        throw new IOException("the server's database epoch keeps changing; trying again later");
+                    }
                     cursor = 0;
                     continue;
                 }
@@ -158,9 +162,16 @@ public final class SyncEngine implements AutoCloseable {
                 if (response.serverTime() > 0) {
                     tasks.adoptServerTime(Instant.ofEpochMilli(response.serverTime()), sentAt, time.instant(), refusedForClock);
                 }
+                if (!refusedForClock.isEmpty()) {
+                    // A refused value may have won a local merge against another device's value that
+                    // the server keeps; the server's state will not change to say so. Pull everything
+                    // again so this device merges it back (a join: what it has already is a no-op).
+                    cursorAfterRestamp = true;
+                }
                 tasks.refuse(refusedAsInvalid);
                 tasks.acknowledge(done);
-                cursor = response.cursor();
+                cursor = cursorAfterRestamp ? 0 : response.cursor();
+                cursorAfterRestamp = false;
                 preferences.put(CURSOR, Long.toString(cursor));
                 boolean progressed = !done.isEmpty() || !refusedAsInvalid.isEmpty() || !refusedForClock.isEmpty() && rounds++ < 3;
                 if (!response.hasMore() && (pending.isEmpty() || !progressed || tasks.outbox(1).isEmpty())) {
@@ -213,11 +224,14 @@ public final class SyncEngine implements AutoCloseable {
         if (epoch == null || epoch.isEmpty() || known.equals(Optional.of(epoch))) {
             return false;
         }
-        preferences.put(EPOCH, epoch);
         if (known.isEmpty()) {
+            preferences.put(EPOCH, epoch);
             return false;
         }
         int queued = tasks.queueFullUpload();
+        // Only once the upload is queued (it is safe to queue twice): a crash before this line
+        // must leave the epoch unseen, or the upload would never happen.
+        preferences.put(EPOCH, epoch);
         preferences.put(CURSOR, "0");
         LOG.warning("the server's database was restored (epoch " + known.get() + " → " + epoch + "); uploading " + queued
                 + " changes that rebuild this device's tasks, then pulling everything");

@@ -301,14 +301,14 @@ public final class TaskService {
      * @param refusedForClock ids of outbox mutations the server refused with {@code clock_ahead}
      */
     public void adoptServerTime(Instant serverTime, Instant sentAt, Instant receivedAt, java.util.Collection<UUID> refusedForClock) {
-        boolean corrected = stamping.adopt(serverTime, sentAt, receivedAt);
+        stamping.adopt(serverTime, sentAt, receivedAt);
         if (refusedForClock.isEmpty()) {
             return;
         }
-        if (corrected) {
-            clock.restart();
-        }
         List<Task> changed = transaction(tx -> {
+            // Inside the store's one-writer transaction, so no local write stamps between the
+            // restart and the re-stamping; every refusal means stamps ran ahead, corrected now or not.
+            clock.restart();
             Map<Hlc, Hlc> restamped = new java.util.HashMap<>();
             Map<UUID, TaskState> states = new java.util.LinkedHashMap<>();
             for (Mutation mutation : tx.outbox()) {
@@ -446,8 +446,7 @@ public final class TaskService {
      * edit never loses to an older one — after a restart, or when the wall clock went back.
      */
     private Hlc tickAbove(TaskState current) {
-        clock.observe(current.latestClock());
-        return clock.tick();
+        return clock.tickAfter(current.latestClock());
     }
 
     private void publish(List<Task> changed) {
