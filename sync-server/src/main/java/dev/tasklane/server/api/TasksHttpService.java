@@ -176,8 +176,8 @@ public final class TasksHttpService implements io.helidon.webserver.http.HttpSer
      * server's, and a REST edit must not lose to the older value it replaces.
      */
     private Task write(AuthenticatedUser user, TaskState before, Task after) {
-        clock.observe(before.latestClock());
-        TaskState state = sync.apply(user.userId(), Mutations.between(before, after, clock.tick(), TaskIds.newMutationId()));
+        TaskState state = sync.apply(user.userId(), Mutations.between(before, after, clock.tickAfter(before.latestClock()),
+                TaskIds.newMutationId()));
         return state.toTask().orElseThrow();
     }
 

@@ -317,8 +317,9 @@ public final class TaskService {
                     continue;
                 }
                 // Above the values it replaces, as every local write is.
-                mutation.fields().values().forEach(change -> clock.observe(restamped.getOrDefault(change.base(), change.base())));
-                Hlc hlc = refused ? clock.tick() : mutation.hlc();
+                Hlc hlc = refused ? clock.tickAfter(mutation.fields().values().stream()
+                        .map(change -> restamped.getOrDefault(change.base(), change.base())).max(Hlc::compareTo).orElse(Hlc.ZERO))
+                        : mutation.hlc();
                 if (refused) {
                     restamped.put(mutation.hlc(), hlc);
                 }
