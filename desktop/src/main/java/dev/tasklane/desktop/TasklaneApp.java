@@ -138,6 +138,9 @@ public final class TasklaneApp extends Application {
         closeables.add(account);
         account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
         view.installHistory(new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone));
+        view.installTransfer(new dev.tasklane.desktop.ui.TransferMenu(new dev.tasklane.desktop.viewmodel.TransferViewModel(
+                new dev.tasklane.desktop.service.transfer.TaskTransfer(context.tasks()), context.mainViewModel()::recordUndo,
+                background, Platform::runLater), dialogs));
         javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
         SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
         signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));

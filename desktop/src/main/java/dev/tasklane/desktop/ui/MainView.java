@@ -62,6 +62,7 @@ public final class MainView {
     private final ListView<TaskRow> taskList = new ListView<>();
     private final ListView<SidebarItem> sidebar = new ListView<>();
     private final Label message = new Label();
+    private final HBox searchRow = new HBox(8);
     private final javafx.scene.control.Hyperlink signIn = new javafx.scene.control.Hyperlink("Sign in to sync…");
 
     public MainView(MainViewModel model, TaskEditorViewModel editorModel) {
@@ -106,6 +107,11 @@ public final class MainView {
         editor.addHistory(history);
         model.selectedTaskIdProperty().addListener((obs, old, id) -> history.show(Optional.ofNullable(id)));
         history.show(Optional.ofNullable(model.selectedTaskIdProperty().get()));
+    }
+
+    /** Adds the Import / Export menu at the end of the search row. */
+    public void installTransfer(TransferMenu menu) {
+        searchRow.getChildren().add(menu.node());
     }
 
     /** Installs Ctrl+S for the editor (separate so the editor can be saved from anywhere). */
@@ -240,7 +246,8 @@ public final class MainView {
         empty.setMouseTransparent(true);
         VBox.setVgrow(listArea, Priority.ALWAYS);
 
-        VBox center = new VBox(8, quickAdd, quickAddError, new HBox(8, search, sort), listArea);
+        searchRow.getChildren().setAll(search, sort);
+        VBox center = new VBox(8, quickAdd, quickAddError, searchRow, listArea);
         center.setPadding(new Insets(10));
         return center;
     }

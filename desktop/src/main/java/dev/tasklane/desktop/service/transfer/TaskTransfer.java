@@ -110,7 +110,12 @@ public final class TaskTransfer {
         } catch (SaveFailedException e) {
             throw new ImportFileException("The tasks could not be saved (" + e.getMessage() + "). Nothing was imported.", e);
         }
-        return new ImportReport(format, imported, skipped, undoTargets);
+        // Taken from the states just written, as every undo entry is: undo then writes only what the import set.
+        List<TaskService.Edit> undo = new ArrayList<>();
+        for (Task target : undoTargets) {
+            tasks.snapshot(target.id()).ifPresent(state -> undo.add(new TaskService.Edit(state, target)));
+        }
+        return new ImportReport(format, imported, skipped, undo);
     }
 
     private static byte[] read(Path file) throws ImportFileException {

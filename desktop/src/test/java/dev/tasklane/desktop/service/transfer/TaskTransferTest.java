@@ -138,7 +138,7 @@ class TaskTransferTest {
         ImportReport report = new TaskTransfer(source.context.tasks()).importFile(file);
 
         assertThat(report.imported()).extracting(Task::id).containsExactly(written.getFirst().id());
-        assertThat(report.undoTargets()).singleElement().matches(Task::deleted);
+        assertThat(report.undo()).singleElement().matches(edit -> edit.edited().deleted() && edit.edited().id().equals(written.getFirst().id()));
         assertThat(source.context.tasks().find(written.getFirst().id())).get().matches(t -> !t.deleted());
     }
 
