@@ -133,9 +133,13 @@ public final class TasklaneApp extends Application {
         Notifier notifier = notifier(new InAppNotifier(stage, context.reminderActions()), context);
         scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
                 Duration.ofDays(7), Duration.ofSeconds(30));
-        SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), context.syncStatus(), clock, background,
+        // One keychain entry per data folder (its device id), so two profiles keep separate sessions.
+        dev.tasklane.desktop.service.sync.KeychainTokenStore tokens = dev.tasklane.desktop.service.sync.KeychainTokenStore
+                .forThisComputer(context.preferences(), context.preferences().get("device.node").orElse("default"));
+        SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), tokens, context.syncStatus(), clock, background,
                 "Tasklane on " + hostName());
         closeables.add(account);
+        closeables.add(tokens);
         account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
         view.installHistory(new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone));
         view.installTransfer(new dev.tasklane.desktop.ui.TransferMenu(new dev.tasklane.desktop.viewmodel.TransferViewModel(

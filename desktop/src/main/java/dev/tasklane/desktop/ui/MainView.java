@@ -48,7 +48,7 @@ public final class MainView {
             Space         Complete or reopen the selected task
             Ctrl+Enter    Complete or reopen the selected task
             Delete        Delete the selected task
-            Ctrl+Z        Undo delete / complete
+            Ctrl+Z        Undo delete / complete / import
             Ctrl+S        Save the task being edited
             Ctrl+1 … 5    All, Today, Upcoming, Overdue, Completed
             Ctrl+T        Light / dark theme
