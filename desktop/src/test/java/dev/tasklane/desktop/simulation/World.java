@@ -199,7 +199,19 @@ final class World implements AutoCloseable {
                 return;
             }
         }
-        throw new AssertionError("devices did not converge within " + maxRounds + " sync rounds");
+        Map<UUID, TaskState> server = new LinkedHashMap<>();
+        sync.states(user).forEach(s -> server.put(s.taskId(), s));
+        StringBuilder why = new StringBuilder("devices did not converge within " + maxRounds + " sync rounds");
+        for (Device device : devices) {
+            Map<UUID, TaskState> local = device.states();
+            why.append("\n").append(device.name()).append(": ").append(device.tasks().pendingChanges()).append(" pending");
+            java.util.Set<UUID> ids = new java.util.TreeSet<>(server.keySet());
+            ids.addAll(local.keySet());
+            ids.stream().filter(id -> !java.util.Objects.equals(local.get(id), server.get(id))).limit(3).forEach(id -> why
+                    .append("\n  task ").append(id).append("\n    here:   ").append(local.get(id))
+                    .append("\n    server: ").append(server.get(id)));
+        }
+        throw new AssertionError(why.toString());
     }
 
     private void syncWithFault(Device device) {
