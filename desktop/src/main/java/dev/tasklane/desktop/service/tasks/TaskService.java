@@ -132,9 +132,11 @@ public final class TaskService {
     /**
      * Writes imported tasks in one transaction, each as an edit from the state it replaces (empty
      * for a new task, the tombstone for one deleted here before): all of them or, on failure, none.
+     * Each result carries its undo, taken in the same transaction (a new task deleted again, a
+     * restored one back to its tombstone).
      */
-    public List<Task> writeAll(List<Edit> edits) {
-        return commit(edits, List.of());
+    public List<Changed> writeAll(List<Edit> edits) {
+        return commitWritten(edits, List.of()).stream().map(written -> new Changed(written.task(), written.undo().stream().toList())).toList();
     }
 
     /**

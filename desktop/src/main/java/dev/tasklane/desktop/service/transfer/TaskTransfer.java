@@ -2,6 +2,7 @@ package dev.tasklane.desktop.service.transfer;
 
 import dev.tasklane.core.merge.TaskState;
 import dev.tasklane.core.task.Task;
+import dev.tasklane.desktop.service.tasks.Changed;
 import dev.tasklane.desktop.service.tasks.SaveFailedException;
 import dev.tasklane.desktop.service.tasks.TaskService;
 import java.io.IOException;
@@ -92,7 +93,6 @@ public final class TaskTransfer {
         };
         List<Skipped> skipped = new ArrayList<>(parsed.skipped());
         List<TaskService.Edit> edits = new ArrayList<>();
-        List<Task> undoTargets = new ArrayList<>();
         for (Task task : parsed.tasks()) {
             Optional<TaskState> existing = tasks.snapshot(task.id());
             Optional<Task> shown = existing.flatMap(TaskState::toTask);
@@ -100,21 +100,18 @@ public final class TaskTransfer {
                 skipped.add(new Skipped("“" + task.title() + "”", "already in Tasklane; the task there was left as it is"));
                 continue;
             }
+            // From the state it replaces: empty for a new task, the tombstone of one deleted here.
             edits.add(new TaskService.Edit(existing.orElse(TaskState.empty(task.id())), task));
-            // Undo deletes a new task again, and puts a restored one back the way it was (deleted).
-            undoTargets.add(shown.orElse(task.withDeleted(true)));
         }
-        List<Task> imported;
+        List<Changed> written;
         try {
-            imported = edits.isEmpty() ? List.of() : tasks.writeAll(edits);
+            written = edits.isEmpty() ? List.of() : tasks.writeAll(edits);
         } catch (SaveFailedException e) {
             throw new ImportFileException("The tasks could not be saved (" + e.getMessage() + "). Nothing was imported.", e);
         }
-        // Taken from the states just written, as every undo entry is: undo then writes only what the import set.
-        List<TaskService.Edit> undo = new ArrayList<>();
-        for (Task target : undoTargets) {
-            tasks.snapshot(target.id()).ifPresent(state -> undo.add(new TaskService.Edit(state, target)));
-        }
+        // Undo edits come from the import's own transaction: undo removes what the import wrote, nothing else.
+        List<Task> imported = written.stream().map(Changed::task).toList();
+        List<TaskService.Edit> undo = written.stream().flatMap(change -> change.undo().stream()).toList();
         return new ImportReport(format, imported, skipped, undo);
     }
 
