@@ -79,6 +79,7 @@ public final class MainView {
             editorModel.show(Optional.ofNullable(id));
             selectRow(id);
         });
+        editorModel.inCurrentListProperty().bind(model.selectedTaskInListProperty());
     }
 
     public Parent root() {

@@ -72,6 +72,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final ObjectProperty<UUID> selectedTaskId = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper selectedTaskInList = new ReadOnlyBooleanWrapper(true);
 
     // ---- collaborators
     private final TaskService tasks;
@@ -99,6 +100,7 @@ public final class MainViewModel {
         syncStatus.addListener(status -> uiExecutor.execute(this::refreshStatus));
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
+        selectedTaskId.addListener((obs, old, id) -> updateSelectedTaskInList());
         quickAddText.addListener((obs, old, text) -> {
             quickAddError.set("");
             previewQuickAdd(text);
@@ -168,6 +170,11 @@ public final class MainViewModel {
     /** The task shown in the editor; null when none is selected. */
     public ObjectProperty<UUID> selectedTaskIdProperty() {
         return selectedTaskId;
+    }
+
+    /** False while the selected task is hidden by the search, list, tag or priority being looked at. */
+    public ReadOnlyBooleanProperty selectedTaskInListProperty() {
+        return selectedTaskInList.getReadOnlyProperty();
     }
 
     // ---- commands
@@ -314,8 +321,14 @@ public final class MainViewModel {
             newRows.add(cached.row());
         }
         rows.setAll(newRows);
+        updateSelectedTaskInList();
         rebuildSidebar(counts);
         emptyText.set(emptyMessage());
+    }
+
+    private void updateSelectedTaskInList() {
+        UUID selected = selectedTaskId.get();
+        selectedTaskInList.set(selected == null || rows.stream().anyMatch(row -> row.id().equals(selected)));
     }
 
     private void refreshStatus() {
