@@ -39,6 +39,6 @@ public record DesktopContext(LocalDatabase database, TaskService tasks, Reminder
         SyncStatusService syncStatus = new SyncStatusService(store);
         MainViewModel main = new MainViewModel(tasks, syncStatus, uiExecutor);
         return new DesktopContext(database, tasks, new ReminderLog(database.dataSource()), new ReminderActions(tasks),
-                new WindowPreferences(preferences), main, new TaskEditorViewModel(tasks), preferences, syncStatus);
+                new WindowPreferences(preferences), main, new TaskEditorViewModel(tasks, uiExecutor), preferences, syncStatus);
     }
 }

@@ -133,6 +133,7 @@ public final class TasklaneApp extends Application {
         Notifier notifier = notifier(new InAppNotifier(stage, context.reminderActions()), context);
         scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
                 Duration.ofDays(7), Duration.ofSeconds(30));
+        scheduler.onQuietlySkipped(count -> Platform.runLater(() -> context.mainViewModel().reportQuietReminders(count)));
         SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), context.syncStatus(), clock, background,
                 "Tasklane on " + hostName());
         closeables.add(account);

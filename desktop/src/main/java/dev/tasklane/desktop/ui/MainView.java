@@ -79,6 +79,7 @@ public final class MainView {
             editorModel.show(Optional.ofNullable(id));
             selectRow(id);
         });
+        editorModel.inCurrentListProperty().bind(model.selectedTaskInListProperty());
     }
 
     public Parent root() {
@@ -175,6 +176,14 @@ public final class MainView {
         quickAddError.textProperty().bind(model.quickAddErrorProperty());
         quickAddError.visibleProperty().bind(model.quickAddErrorProperty().isNotEmpty());
         quickAddError.managedProperty().bind(quickAddError.visibleProperty());
+        // How the line will be read, before Enter; the error replaces it when there is one.
+        Label quickAddPreview = new Label();
+        quickAddPreview.setId("quickAddPreview");
+        quickAddPreview.getStyleClass().add("quick-add-preview");
+        quickAddPreview.setWrapText(true);
+        quickAddPreview.textProperty().bind(model.quickAddPreviewProperty());
+        quickAddPreview.visibleProperty().bind(model.quickAddPreviewProperty().isNotEmpty().and(model.quickAddErrorProperty().isEmpty()));
+        quickAddPreview.managedProperty().bind(quickAddPreview.visibleProperty());
 
         search.setId("search");
         search.setPromptText("Search title, notes, tags   (Ctrl+F)");
@@ -240,7 +249,7 @@ public final class MainView {
         empty.setMouseTransparent(true);
         VBox.setVgrow(listArea, Priority.ALWAYS);
 
-        VBox center = new VBox(8, quickAdd, quickAddError, new HBox(8, search, sort), listArea);
+        VBox center = new VBox(8, quickAdd, quickAddPreview, quickAddError, new HBox(8, search, sort), listArea);
         center.setPadding(new Insets(10));
         return center;
     }

@@ -64,6 +64,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<SidebarItem> selectedSidebarItem = new ReadOnlyObjectWrapper<>(new SidebarItem.ListItem(SmartList.ALL, 0));
     private final StringProperty quickAddText = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper quickAddError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper quickAddPreview = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
@@ -71,6 +72,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final ObjectProperty<UUID> selectedTaskId = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper selectedTaskInList = new ReadOnlyBooleanWrapper(true);
 
     // ---- collaborators
     private final TaskService tasks;
@@ -98,7 +100,11 @@ public final class MainViewModel {
         syncStatus.addListener(status -> uiExecutor.execute(this::refreshStatus));
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
-        quickAddText.addListener((obs, old, text) -> quickAddError.set(""));
+        selectedTaskId.addListener((obs, old, id) -> updateSelectedTaskInList());
+        quickAddText.addListener((obs, old, text) -> {
+            quickAddError.set("");
+            previewQuickAdd(text);
+        });
     }
 
     // ---- properties
@@ -131,6 +137,11 @@ public final class MainViewModel {
         return quickAddError.getReadOnlyProperty();
     }
 
+    /** How the quick-add line will be read ("“Pay rent” · due tomorrow 09:00 · repeats every month"), updated as the user types. */
+    public ReadOnlyStringProperty quickAddPreviewProperty() {
+        return quickAddPreview.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty statusTextProperty() {
         return statusText.getReadOnlyProperty();
     }
@@ -159,6 +170,11 @@ public final class MainViewModel {
     /** The task shown in the editor; null when none is selected. */
     public ObjectProperty<UUID> selectedTaskIdProperty() {
         return selectedTaskId;
+    }
+
+    /** False while the selected task is hidden by the search, list, tag or priority being looked at. */
+    public ReadOnlyBooleanProperty selectedTaskInListProperty() {
+        return selectedTaskInList.getReadOnlyProperty();
     }
 
     // ---- commands
@@ -211,6 +227,24 @@ public final class MainViewModel {
             quickAddError.set("Could not save: " + e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Says, once and quietly, that reminders which fired before this device had their tasks (they
+     * came with sign-in or sync) were not popped up.
+     */
+    public void reportQuietReminders(int count) {
+        message.set(count == 1
+                ? "1 reminder had already fired before this device had its task, so it was not shown."
+                : count + " reminders had already fired before this device had their tasks, so they were not shown.");
+    }
+
+    private void previewQuickAdd(String line) {
+        if (line.isBlank()) {
+            quickAddPreview.set("");
+            return;
+        }
+        quickAddPreview.set(QuickAddPreview.describe(tasks.readQuickAdd(line), tasks.now().atZone(tasks.zone())));
     }
 
     /** Completes an open task or reopens a completed one. */
@@ -282,8 +316,14 @@ public final class MainViewModel {
             newRows.add(cached.row());
         }
         rows.setAll(newRows);
+        updateSelectedTaskInList();
         rebuildSidebar(counts);
         emptyText.set(emptyMessage());
+    }
+
+    private void updateSelectedTaskInList() {
+        UUID selected = selectedTaskId.get();
+        selectedTaskInList.set(selected == null || rows.stream().anyMatch(row -> row.id().equals(selected)));
     }
 
     private void refreshStatus() {

@@ -10,6 +10,7 @@ import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.Mutations;
 import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.merge.TaskState;
+import dev.tasklane.core.quickadd.DateOrder;
 import dev.tasklane.core.quickadd.QuickAdd;
 import dev.tasklane.core.quickadd.QuickAddParser;
 import dev.tasklane.core.recurrence.NextOccurrence;
@@ -44,14 +45,23 @@ public final class TaskService {
     private final StampingClock stamping;
     private final InstantSource time;
     private final ZoneId zone;
+    private final DateOrder dateOrder;
     private final TaskIndex index;
     private final List<Consumer<TaskChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<LearnedReminder>>> learnedReminderHandlers = new CopyOnWriteArrayList<>();
 
     /**
      * @param clock    stamps changes; reads {@code stamping}
      * @param time     the computer's clock, for what the user sees (created, completed, due)
      */
     public TaskService(TaskStore store, HybridLogicalClock clock, StampingClock stamping, InstantSource time, ZoneId zone) {
+        this(store, clock, stamping, time, zone, DateOrder.of(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT)));
+    }
+
+    /** @param dateOrder how quick add reads a numeric date such as 04/05 (from the user's locale) */
+    public TaskService(TaskStore store, HybridLogicalClock clock, StampingClock stamping, InstantSource time, ZoneId zone,
+                       DateOrder dateOrder) {
+        this.dateOrder = dateOrder;
         this.store = store;
         this.clock = clock;
         this.stamping = stamping;
@@ -67,6 +77,16 @@ public final class TaskService {
 
     public void addListener(Consumer<TaskChange> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Registers {@code handler} for reminder fire times that arrive through sync. It runs inside
+     * the merge's transaction, before the merged tasks are visible to anyone, so whatever it
+     * records (e.g. "already past, do not pop up") is in place before a reminder check can see
+     * the tasks. It must not throw and must not write tasks.
+     */
+    public void onRemindersLearnedFromSync(Consumer<List<LearnedReminder>> handler) {
+        learnedReminderHandlers.add(handler);
     }
 
     public ZoneId zone() {
@@ -109,10 +129,15 @@ public final class TaskService {
      */
     public Task quickAdd(String line) {
         Instant now = time.instant();
-        QuickAdd parsed = new QuickAddParser(now.atZone(zone)).parse(line);
+        QuickAdd parsed = readQuickAdd(line);
         Task task = new Task(TaskIds.newTaskId(), parsed.title(), "", parsed.priority(), parsed.tags(), parsed.due(),
-                Optional.empty(), parsed.recurrence(), Optional.empty(), Optional.empty(), false, now, now);
+                parsed.reminder(), parsed.recurrence(), Optional.empty(), Optional.empty(), false, now, now);
         return create(task);
+    }
+
+    /** How {@link #quickAdd} would read {@code line} now, without saving anything (for the live preview). */
+    public QuickAdd readQuickAdd(String line) {
+        return new QuickAddParser(time.instant().atZone(zone), dateOrder).parse(line);
     }
 
     public Task create(Task task) {
@@ -277,7 +302,9 @@ public final class TaskService {
     /** Merges remote states in one transaction, records conflicts and tells listeners. */
     private RemoteMerge mergeRemote(List<TaskState> states) {
         List<UUID> untitled = new ArrayList<>();
+        List<LearnedReminder> learned = new ArrayList<>();
         List<Task> changed = transaction(tx -> {
+            learned.clear();
             List<Task> result = new ArrayList<>();
             for (TaskState incoming : states) {
                 clock.observe(incoming.latestClock());
@@ -290,13 +317,25 @@ public final class TaskService {
                 if (merged.changed(current)) {
                     tx.put(merged.state());
                     tx.recordConflicts(merged.conflicts(), time.instant());
-                    result.add(merged.state().toTask().orElseThrow());
+                    Task after = merged.state().toTask().orElseThrow();
+                    result.add(after);
+                    learnedFireTime(current, after).ifPresent(at -> learned.add(new LearnedReminder(after.id(), at)));
                 }
+            }
+            if (!learned.isEmpty()) {
+                learnedReminderHandlers.forEach(handler -> handler.accept(List.copyOf(learned)));
             }
             return result;
         });
         publish(changed);
         return new RemoteMerge(changed.size(), untitled);
+    }
+
+    /** The fire time of {@code after}'s reminder when this merge brought it (the state before had none, or another). */
+    private Optional<Instant> learnedFireTime(TaskState before, Task after) {
+        Optional<Instant> fireAt = after.reminder().flatMap(r -> r.fireTime(after.due(), zone));
+        Optional<Instant> previous = before.toTask().flatMap(t -> t.reminder().flatMap(r -> r.fireTime(t.due(), zone)));
+        return fireAt.filter(at -> !previous.equals(Optional.of(at)));
     }
 
     /**
