@@ -47,6 +47,7 @@ public final class ConflictsHttpService implements HttpService {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", sync.conflicts(user.userId(), limit));
+        body.put("writers", sync.writerNames(user.userId()));
         response.send(json.write(body));
     }
 }
