@@ -141,9 +141,14 @@ public final class TasklaneApp extends Application {
         javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
         SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
         signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));
-        // Statuses come from a running engine (so the device is signed in) — except "signed out".
-        context.syncStatus().addListener(state -> Platform.runLater(() -> signedIn.set(!(state instanceof SyncStatus.SignedOut))));
-        view.offerSignIn(() -> view.showSignIn(signInModel), signedIn);
+        view.offerSignIn(() -> { signInModel.reset(); view.showSignIn(signInModel); }, signedIn);
+        view.offerAccountActions(() -> background.execute(account::signOut),
+                () -> { signInModel.reset(); view.showSignIn(signInModel); }, signedIn);
+        context.syncStatus().addListener(state -> Platform.runLater(() -> signedIn.set(context.syncStatus().account().isPresent()
+                && !(state instanceof SyncStatus.SignedOut))));
+        view.installInboxes(new dev.tasklane.desktop.viewmodel.ConflictsViewModel(context.tasks(), context.syncStatus(), zone, Platform::runLater),
+                new dev.tasklane.desktop.viewmodel.NotSyncedViewModel(context.tasks(), context.syncStatus(), account::discardRefused,
+                        background, Platform::runLater, zone));
         background.execute(() -> {
             context.mainViewModel().load();
             scheduler.start();

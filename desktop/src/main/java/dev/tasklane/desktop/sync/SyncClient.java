@@ -12,6 +12,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import dev.tasklane.core.clock.Hlc;
+import dev.tasklane.core.merge.Conflict;
+import dev.tasklane.core.merge.TaskField;
+import dev.tasklane.core.task.Due;
+import dev.tasklane.core.task.Priority;
+import dev.tasklane.core.task.Recurrence;
+import dev.tasklane.core.task.Reminder;
+import dev.tasklane.core.task.SeriesLink;
+import dev.tasklane.core.task.Task;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The desktop's HTTP client for the sync server: login, token refresh, and the push/pull call.
@@ -69,6 +84,11 @@ public final class SyncClient implements SyncTransport {
         return client;
     }
 
+    /** Ends this session on the server (its event streams end too). */
+    public void logout() throws IOException, InterruptedException, RefusedException {
+        post("/api/v1/auth/logout", Map.of("refreshToken", session.refreshToken()), false);
+    }
+
     /** One push/pull. */
     @Override
     public SyncResponse sync(SyncRequest request) throws IOException, InterruptedException, RefusedException {
@@ -101,6 +121,75 @@ public final class SyncClient implements SyncTransport {
             throw new RefusedException(response.statusCode(), detail(response.body()));
         }
         return MAPPER.readTree(response.body());
+    }
+
+    /**
+     * The account's conflicts as the server detected them, newest first (at most 200), with the
+     * device names of the account's clock nodes. Like {@link #history}, a 401 is left to the sync
+     * engine's next round.
+     */
+    @Override
+    public Optional<SyncTransport.ServerConflicts> conflicts() throws IOException, InterruptedException, RefusedException {
+        JsonNode page = get("/api/v1/conflicts?limit=200");
+        List<SyncTransport.ServerConflict> items = new ArrayList<>();
+        for (JsonNode item : page.path("items")) {
+            Optional<TaskField> field = TaskField.byWireName(item.path("field").asText());
+            if (field.isEmpty()) {
+                continue; // a field this version does not know: nothing it could restore
+            }
+            items.add(new SyncTransport.ServerConflict(new Conflict(UUID.fromString(item.path("taskId").asText()), field.get(),
+                    item.path("keptValue").asText(), Hlc.parse(item.path("keptHlc").asText()),
+                    item.path("lostValue").asText(), Hlc.parse(item.path("lostHlc").asText())),
+                    textOrEmpty(item.path("keptBy")), textOrEmpty(item.path("lostBy")), Instant.parse(item.path("detectedAt").asText())));
+        }
+        Map<String, String> writers = new LinkedHashMap<>();
+        page.path("writers").properties().forEach(entry -> writers.put(entry.getKey(), entry.getValue().asText()));
+        return Optional.of(new SyncTransport.ServerConflicts(items, writers));
+    }
+
+    /**
+     * The task as the server holds it now, or empty when the server does not have it.
+     *
+     * @throws RefusedException with the status (401 token expired, …)
+     */
+    public Optional<Task> task(UUID taskId) throws IOException, InterruptedException, RefusedException {
+        JsonNode view;
+        try {
+            view = get("/api/v1/tasks/" + taskId);
+        } catch (RefusedException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        List<String> tags = new ArrayList<>();
+        view.path("tags").forEach(tag -> tags.add(tag.asText()));
+        try {
+            return Optional.of(new Task(taskId, view.path("title").asText(), view.path("notes").asText(),
+                    Priority.valueOf(view.path("priority").asText("none").toUpperCase(java.util.Locale.ROOT)), tags,
+                    textOrEmpty(view.path("due")).map(Due::parse), textOrEmpty(view.path("reminder")).map(Reminder::parse),
+                    textOrEmpty(view.path("recurrence")).map(Recurrence::parse), textOrEmpty(view.path("series")).map(SeriesLink::parse),
+                    textOrEmpty(view.path("completedAt")).map(Instant::parse), view.path("deleted").asBoolean(),
+                    Instant.parse(view.path("createdAt").asText()), Instant.parse(view.path("updatedAt").asText())));
+        } catch (RuntimeException e) {
+            throw new IOException("the server sent a task this version cannot read", e);
+        }
+    }
+
+    private JsonNode get(String pathAndQuery) throws IOException, InterruptedException, RefusedException {
+        HttpRequest request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + session.accessToken())
+                .GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new RefusedException(response.statusCode(), detail(response.body()));
+        }
+        return MAPPER.readTree(response.body());
+    }
+
+    private static Optional<String> textOrEmpty(JsonNode value) {
+        return value.isTextual() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     /** One server-sent event. */

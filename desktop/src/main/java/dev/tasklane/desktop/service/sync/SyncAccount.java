@@ -64,13 +64,14 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
             }
             client = SyncClient.login(server, email, password, deviceName);
         } catch (SyncClient.RefusedException e) {
-            throw new SignInException(e.getMessage(), e);
+            throw refusal(server, e);
         } catch (IOException e) {
-            throw new SignInException("Cannot reach " + server + " (" + e.getClass().getSimpleName()
-                    + "). Check the address and your connection.", e);
+            // The cause goes to the log; the user reads what to do.
+            java.util.logging.Logger.getLogger(SyncAccount.class.getName()).log(java.util.logging.Level.INFO, "sign-in: " + server, e);
+            throw new SignInException("Cannot reach " + server + ". Check the address and your connection.", false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SignInException("Signing in was interrupted.", e);
+            throw new SignInException("Signing in was interrupted.", false, e);
         }
         preferences.put(SERVER, server.toString());
         preferences.put(EMAIL, email);
@@ -79,6 +80,93 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
         preferences.put(SyncEngine.EPOCH, "");
         preferences.put(ServerEvents.LAST_EVENT_ID, "");
         start(client);
+    }
+
+    /** What the server refused, in words; a wrong password is flagged so the form clears only that. */
+    private static SignInException refusal(URI server, SyncClient.RefusedException e) {
+        return switch (e.status()) {
+            case 401 -> new SignInException("Wrong email or password.", true, e);
+            case 409 -> new SignInException("An account with this email already exists. Untick “Create this account” to sign in.", false, e);
+            case 429 -> new SignInException("Too many attempts. Wait a minute and try again.", false, e);
+            case 400 -> new SignInException(e.getMessage().isBlank() ? "The server did not accept these details." : e.getMessage(), false, e);
+            default -> e.status() >= 500
+                    ? new SignInException(server + " has a problem right now. Try again in a few minutes.", false, e)
+                    : new SignInException(server + " does not look like a Tasklane server (it answered " + e.status() + ").", false, e);
+        };
+    }
+
+    /** The server this device last signed in to, for the sign-in form. */
+    public Optional<String> lastServer() {
+        return preferences.get(SERVER).filter(s -> !s.isBlank());
+    }
+
+    /** The email this device last signed in with, for the sign-in form. */
+    public Optional<String> lastEmail() {
+        return preferences.get(EMAIL).filter(s -> !s.isBlank());
+    }
+
+    /**
+     * Signs this device out: ends the session on the server when it can be reached (its event
+     * streams end), stops syncing, and forgets the token. Unsynced changes stay in the outbox and
+     * are pushed after the next sign-in. Call off the UI thread.
+     */
+    public void signOut() {
+        Optional<SyncClient> connected = client;
+        close();
+        engine = Optional.empty();
+        events = Optional.empty();
+        client = Optional.empty();
+        preferences.put(REFRESH_TOKEN, "");
+        status.accountChanged(Optional.empty());
+        connected.ifPresent(c -> {
+            try {
+                c.logout();
+            } catch (IOException | SyncClient.RefusedException e) {
+                java.util.logging.Logger.getLogger(SyncAccount.class.getName())
+                        .info("signed out here; the server could not be told (" + e.getMessage() + "), the session expires by itself");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** What came of discarding a refused change. */
+    public sealed interface Discard {
+        /** The task is back at the server's value; the change left the "Not synced" list. */
+        record Done() implements Discard {
+        }
+
+        /** Nothing changed; {@code reason} says what the user can do. */
+        record NotNow(String reason) implements Discard {
+        }
+    }
+
+    /**
+     * Gives up a change the server refused: reads the task's value on the server and goes back to
+     * it (see {@link TaskService#discardRefused}). Needs the server, since only it knows the value
+     * to go back to; call off the UI thread.
+     */
+    public Discard discardRefused(java.util.UUID mutationId) {
+        Optional<SyncClient> connected = client;
+        if (connected.isEmpty()) {
+            return new Discard.NotNow("Sign in to discard: Tasklane needs the server's value to go back to.");
+        }
+        Optional<dev.tasklane.core.merge.Mutation> refused = tasks.refusedMutation(mutationId);
+        if (refused.isEmpty()) {
+            return new Discard.Done();
+        }
+        try {
+            tasks.discardRefused(mutationId, connected.get().task(refused.get().taskId()));
+            return new Discard.Done();
+        } catch (SyncClient.RefusedException e) {
+            return new Discard.NotNow(e.status() == 401 ? "Your sign-in is being renewed. Try again in a moment."
+                    : "The server cannot answer right now. Try again shortly.");
+        } catch (IOException e) {
+            return new Discard.NotNow("Can't reach the server. Try again when you are online.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Discard.NotNow("Discarding was interrupted.");
+        }
     }
 
     /** Reconnects with the stored session, if there is one. */
@@ -110,6 +198,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
             events.ifPresent(ServerEvents::close);
             this.client = Optional.empty(); // history then says it needs the server
         });
+        status.accountChanged(preferences.get(EMAIL));
         started.start();
         ServerEvents stream = new ServerEvents(client, started, reminder -> reminders.remind(reminder), preferences, executor);
         events = Optional.of(stream);

@@ -60,6 +60,8 @@ public final class SyncEngine implements AutoCloseable {
     private volatile Duration backoff = Duration.ZERO;
     /** Set when the session ended or the engine closed: nothing is scheduled any more. */
     private volatile boolean stopped;
+    /** Whether this run of the engine has fetched the server's conflicts at least once. */
+    private boolean conflictsFetched;
     private volatile Runnable onSignedOut = () -> { };
     /** Counts sync requests, so a change made while a sync runs is not folded into that run. */
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
@@ -134,6 +136,7 @@ public final class SyncEngine implements AutoCloseable {
         long cursor = preferences.get(CURSOR).map(Long::parseLong).orElse(0L);
         int rounds = 0;
         boolean cursorAfterRestamp = false;
+        boolean exchanged = false;
         try {
             while (true) {
                 List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
@@ -148,6 +151,7 @@ public final class SyncEngine implements AutoCloseable {
                     continue;
                 }
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
+                exchanged |= !response.changes().isEmpty() || !response.applied().isEmpty();
                 List<UUID> done = new ArrayList<>(response.applied());
                 List<UUID> refusedForClock = new ArrayList<>();
                 Map<UUID, Rejection> refusedAsInvalid = new LinkedHashMap<>();
@@ -179,6 +183,9 @@ public final class SyncEngine implements AutoCloseable {
                 }
             }
             backoff = Duration.ZERO;
+            if (exchanged || !conflictsFetched) {
+                fetchServerConflicts();
+            }
             SyncStatus synced = new SyncStatus.Synced(time.instant(), tasks.refusedChanges().size());
             status.accept(synced);
             return synced;
@@ -189,6 +196,27 @@ public final class SyncEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SyncStatus.Offline(tasks.pendingChanges());
+        }
+    }
+
+    /**
+     * Pulls the conflicts the server detected (a REST edit against a device's, two other devices')
+     * into the local store, so the inbox shows every conflict of the account. Only after an
+     * exchange that moved something (a conflict needs a change) and once per start. A failure
+     * here does not fail the sync: the next exchange fetches again.
+     */
+    private void fetchServerConflicts() throws InterruptedException {
+        try {
+            Optional<SyncTransport.ServerConflicts> fetched = client.conflicts();
+            if (fetched.isPresent()) {
+                tasks.recordServerConflicts(fetched.get().items().stream()
+                        .map(c -> new dev.tasklane.desktop.store.TaskStore.StoredConflict(c.conflict(), c.keptBy(), c.lostBy(),
+                                c.detectedAt(), true))
+                        .toList(), fetched.get().writers());
+            }
+            conflictsFetched = true;
+        } catch (IOException | SyncClient.RefusedException | RuntimeException e) {
+            LOG.log(Level.INFO, "could not fetch the server's conflicts; trying again after the next sync", e);
         }
     }
 
