@@ -53,6 +53,8 @@ public final class SyncClient implements SyncTransport {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The most conflicts one request asks for (the server's maximum). */
+    public static final int CONFLICT_PAGE = 200;
 
     private final URI server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -124,13 +126,15 @@ public final class SyncClient implements SyncTransport {
     }
 
     /**
-     * The account's conflicts as the server detected them, newest first (at most 200), with the
-     * device names of the account's clock nodes. Like {@link #history}, a 401 is left to the sync
+     * The account's conflicts as the server detected them, with the device names of the account's
+     * clock nodes: detected at or after {@code since}, oldest first, at most {@value #CONFLICT_PAGE}
+     * (newest first without {@code since}). Like {@link #history}, a 401 is left to the sync
      * engine's next round.
      */
     @Override
-    public Optional<SyncTransport.ServerConflicts> conflicts() throws IOException, InterruptedException, RefusedException {
-        JsonNode page = get("/api/v1/conflicts?limit=200");
+    public Optional<SyncTransport.ServerConflicts> conflicts(Optional<Instant> since)
+            throws IOException, InterruptedException, RefusedException {
+        JsonNode page = get("/api/v1/conflicts?limit=" + CONFLICT_PAGE + since.map(at -> "&since=" + at).orElse(""));
         List<SyncTransport.ServerConflict> items = new ArrayList<>();
         for (JsonNode item : page.path("items")) {
             Optional<TaskField> field = TaskField.byWireName(item.path("field").asText());

@@ -23,11 +23,12 @@ public interface SyncTransport {
     SyncResponse sync(SyncRequest request) throws IOException, InterruptedException, SyncClient.RefusedException;
 
     /**
-     * The conflicts the server detected for the account, if this transport can list them. The
-     * HTTP client asks {@code GET /api/v1/conflicts}; the in-process transport of the simulation
-     * has no such listing (its devices compare states directly) and answers empty.
+     * The conflicts the server detected for the account at or after {@code since} (oldest first),
+     * if this transport can list them. The HTTP client asks {@code GET /api/v1/conflicts}; the
+     * in-process transport of the simulation has no such listing (its devices compare states
+     * directly) and answers empty.
      */
-    default Optional<ServerConflicts> conflicts() throws IOException, InterruptedException, SyncClient.RefusedException {
+    default Optional<ServerConflicts> conflicts(Optional<Instant> since) throws IOException, InterruptedException, SyncClient.RefusedException {
         return Optional.empty();
     }
 

@@ -2,7 +2,7 @@ package dev.tasklane.desktop.viewmodel;
 
 import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.task.Task;
-import dev.tasklane.desktop.service.sync.SyncAccount;
+import dev.tasklane.desktop.service.sync.RefusedChanges;
 import dev.tasklane.desktop.service.sync.SyncStatusService;
 import dev.tasklane.desktop.service.tasks.TaskService;
 import dev.tasklane.desktop.store.TaskStore;
@@ -45,7 +45,7 @@ public final class NotSyncedViewModel {
 
     // ---- collaborators
     private final TaskService tasks;
-    private final Function<UUID, SyncAccount.Discard> discarder;
+    private final Function<UUID, RefusedChanges.Discard> discarder;
     private final Executor background;
     private final Executor uiExecutor;
     private final ZoneId zone;
@@ -54,7 +54,7 @@ public final class NotSyncedViewModel {
     /**
      * @param discarder goes back to the server's value ({@code SyncAccount::discardRefused}); runs on {@code background}
      */
-    public NotSyncedViewModel(TaskService tasks, SyncStatusService syncStatus, Function<UUID, SyncAccount.Discard> discarder,
+    public NotSyncedViewModel(TaskService tasks, SyncStatusService syncStatus, Function<UUID, RefusedChanges.Discard> discarder,
                               Executor background, Executor uiExecutor, ZoneId zone) {
         this.tasks = tasks;
         this.discarder = discarder;
@@ -109,12 +109,12 @@ public final class NotSyncedViewModel {
     public void discard(Item item) {
         busy.set(true);
         background.execute(() -> {
-            SyncAccount.Discard outcome = discarder.apply(item.mutationId());
+            RefusedChanges.Discard outcome = discarder.apply(item.mutationId());
             uiExecutor.execute(() -> {
                 busy.set(false);
                 message.set(switch (outcome) {
-                    case SyncAccount.Discard.Done done -> "Discarded — “" + item.taskTitle() + "” is back to the server's version";
-                    case SyncAccount.Discard.NotNow notNow -> notNow.reason();
+                    case RefusedChanges.Discard.Done done -> "Discarded — “" + item.taskTitle() + "” is back to the server's version";
+                    case RefusedChanges.Discard.NotNow notNow -> notNow.reason();
                 });
                 reload();
             });

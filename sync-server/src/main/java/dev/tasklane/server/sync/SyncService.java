@@ -202,6 +202,15 @@ public final class SyncService {
 
     /** The user's conflicts, newest first, with the names of the devices that wrote each value. */
     public List<StoredConflict> conflicts(UUID userId, int limit) {
+        return conflicts(userId, limit, Optional.empty());
+    }
+
+    /**
+     * The user's conflicts with the names of the devices that wrote each value: newest first, or —
+     * given {@code since} — those detected at or after it, oldest first, so a device can page
+     * forward from the last one it has (it drops the ones it already holds).
+     */
+    public List<StoredConflict> conflicts(UUID userId, int limit, Optional<Instant> since) {
         List<StoredConflict> conflicts = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
@@ -209,9 +218,12 @@ public final class SyncService {
                              + "FROM conflicts c "
                              + "LEFT JOIN writer_names k ON k.user_id = c.user_id AND k.node = substr(c.kept_hlc, " + (HLC_NODE_OFFSET + 1) + ") "
                              + "LEFT JOIN writer_names l ON l.user_id = c.user_id AND l.node = substr(c.lost_hlc, " + (HLC_NODE_OFFSET + 1) + ") "
-                             + "WHERE c.user_id = ? ORDER BY c.detected_at DESC, c.task_id, c.field LIMIT ?")) {
+                             + "WHERE c.user_id = ? AND c.detected_at >= ? "
+                             + (since.isPresent() ? "ORDER BY c.detected_at, c.task_id, c.field" : "ORDER BY c.detected_at DESC, c.task_id, c.field")
+                             + " LIMIT ?")) {
             statement.setObject(1, userId);
-            statement.setInt(2, limit);
+            statement.setTimestamp(2, Timestamp.from(since.orElse(Instant.EPOCH)));
+            statement.setInt(3, limit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     conflicts.add(new StoredConflict(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getString(4),

@@ -165,6 +165,11 @@ class TasksApiTest {
         });
         assertThat(conflicts.body().path("writers").path("d-laptop-1").asText()).isEqualTo("Ada's laptop");
         assertThat(conflicts.body().path("writers").path("d-phone-2").asText()).isEqualTo("Ada's phone");
+        String detectedAt = conflicts.body().path("items").get(0).path("detectedAt").asText();
+        assertThat(call("GET", "/api/v1/conflicts?since=" + detectedAt, token, null).body().path("items")).hasSize(1);
+        assertThat(call("GET", "/api/v1/conflicts?since=" + java.time.Instant.parse(detectedAt).plusMillis(1), token, null)
+                .body().path("items")).isEmpty();
+        assertProblem(call("GET", "/api/v1/conflicts?since=yesterday", token, null), 400, "invalid_query");
         String stranger = dev.tasklane.server.testing.ApiClient.newSession().path("accessToken").asText();
         assertThat(call("GET", "/api/v1/conflicts", stranger, null).body().path("items")).isEmpty();
         assertProblem(call("GET", "/api/v1/conflicts?limit=0", token, null), 400, "invalid_query");

@@ -30,6 +30,8 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     private volatile Optional<ServerEvents> events = Optional.empty();
     private volatile Optional<SyncClient> client = Optional.empty();
     private volatile ServerEvents.ReminderSink reminders = reminder -> { };
+    /** Orders token writes of a finishing sync run against a sign-out. */
+    private final Object sessionLock = new Object();
 
     public SyncAccount(TaskService tasks, PreferenceStore preferences, SyncStatusService status, InstantSource time,
                        ScheduledExecutorService executor, String deviceName) {
@@ -78,6 +80,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
         // A different account or server starts from a full pull.
         preferences.put(SyncEngine.CURSOR, "0");
         preferences.put(SyncEngine.EPOCH, "");
+        preferences.put(SyncEngine.CONFLICTS_SINCE, "");
         preferences.put(ServerEvents.LAST_EVENT_ID, "");
         start(client);
     }
@@ -85,7 +88,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     /** What the server refused, in words; a wrong password is flagged so the form clears only that. */
     private static SignInException refusal(URI server, SyncClient.RefusedException e) {
         return switch (e.status()) {
-            case 401 -> new SignInException("Wrong email or password.", true, e);
+            case 401 -> new SignInException(e.getMessage().isBlank() ? "Wrong email or password." : e.getMessage(), true, e);
             case 409 -> new SignInException("An account with this email already exists. Untick “Create this account” to sign in.", false, e);
             case 429 -> new SignInException("Too many attempts. Wait a minute and try again.", false, e);
             case 400 -> new SignInException(e.getMessage().isBlank() ? "The server did not accept these details." : e.getMessage(), false, e);
@@ -111,12 +114,15 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
      * are pushed after the next sign-in. Call off the UI thread.
      */
     public void signOut() {
-        Optional<SyncClient> connected = client;
+        Optional<SyncClient> connected;
+        synchronized (sessionLock) {
+            connected = client;
+            client = Optional.empty();
+            preferences.put(REFRESH_TOKEN, "");
+        }
         close();
         engine = Optional.empty();
         events = Optional.empty();
-        client = Optional.empty();
-        preferences.put(REFRESH_TOKEN, "");
         status.accountChanged(Optional.empty());
         connected.ifPresent(c -> {
             try {
@@ -130,43 +136,12 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
         });
     }
 
-    /** What came of discarding a refused change. */
-    public sealed interface Discard {
-        /** The task is back at the server's value; the change left the "Not synced" list. */
-        record Done() implements Discard {
-        }
-
-        /** Nothing changed; {@code reason} says what the user can do. */
-        record NotNow(String reason) implements Discard {
-        }
-    }
-
     /**
-     * Gives up a change the server refused: reads the task's value on the server and goes back to
-     * it (see {@link TaskService#discardRefused}). Needs the server, since only it knows the value
-     * to go back to; call off the UI thread.
+     * Gives up a change the server refused and goes back to the server's value (see
+     * {@link RefusedChanges#discard}); call off the UI thread.
      */
-    public Discard discardRefused(java.util.UUID mutationId) {
-        Optional<SyncClient> connected = client;
-        if (connected.isEmpty()) {
-            return new Discard.NotNow("Sign in to discard: Tasklane needs the server's value to go back to.");
-        }
-        Optional<dev.tasklane.core.merge.Mutation> refused = tasks.refusedMutation(mutationId);
-        if (refused.isEmpty()) {
-            return new Discard.Done();
-        }
-        try {
-            tasks.discardRefused(mutationId, connected.get().task(refused.get().taskId()));
-            return new Discard.Done();
-        } catch (SyncClient.RefusedException e) {
-            return new Discard.NotNow(e.status() == 401 ? "Your sign-in is being renewed. Try again in a moment."
-                    : "The server cannot answer right now. Try again shortly.");
-        } catch (IOException e) {
-            return new Discard.NotNow("Can't reach the server. Try again when you are online.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Discard.NotNow("Discarding was interrupted.");
-        }
+    public RefusedChanges.Discard discardRefused(java.util.UUID mutationId) {
+        return new RefusedChanges(tasks, () -> client).discard(mutationId);
     }
 
     /** Reconnects with the stored session, if there is one. */
@@ -183,8 +158,14 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     private void start(SyncClient client) {
         preferences.put(REFRESH_TOKEN, client.session().refreshToken());
         SyncEngine started = new SyncEngine(tasks, preferences, client, deviceName, time, executor, state -> {
-            // Refresh tokens rotate: keep the newest so the next start can resume.
-            preferences.put(REFRESH_TOKEN, client.session().refreshToken());
+            synchronized (sessionLock) {
+                // A run that ends after a sign-out or a switch must not bring its token or state back.
+                if (this.client.filter(current -> current == client).isEmpty()) {
+                    return;
+                }
+                // Refresh tokens rotate: keep the newest so the next start can resume.
+                preferences.put(REFRESH_TOKEN, client.session().refreshToken());
+            }
             status.update(state);
         });
         engine.ifPresent(SyncEngine::close);
