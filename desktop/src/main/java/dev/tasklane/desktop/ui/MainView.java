@@ -82,6 +82,7 @@ public final class MainView {
         split.setDividerPositions(0.58);
         root.setCenter(split);
         root.setBottom(buildStatusBar());
+        reflow(split);
 
         model.selectedTaskIdProperty().addListener((obs, old, id) -> {
             editorModel.show(Optional.ofNullable(id));
@@ -260,6 +261,7 @@ public final class MainView {
         });
 
         taskList.setId("taskList");
+        taskList.getStyleClass().add("task-list");
         taskList.setItems(model.rows());
         taskList.setCellFactory(list -> new TaskCell(model::toggleComplete));
         taskList.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
@@ -324,6 +326,24 @@ public final class MainView {
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 10, 4, 10));
         return bar;
+    }
+
+    /**
+     * Keeps the window usable down to 800 px: below 1000 px the sidebar narrows and the editor
+     * gets a smaller share; the panes never ask for more than the window has.
+     */
+    private void reflow(SplitPane split) {
+        centerHost.setMinWidth(0);
+        if (editor.root() instanceof Region editorPane) {
+            editorPane.setMinWidth(0);
+        }
+        root.widthProperty().addListener((obs, old, width) -> {
+            boolean narrow = width.doubleValue() < 1000;
+            sidebar.setPrefWidth(narrow ? 150 : 200);
+            if (narrow != (old.doubleValue() < 1000) || old.doubleValue() == 0) {
+                split.setDividerPositions(narrow ? 0.62 : 0.58);
+            }
+        });
     }
 
     private void toggleSelected() {
