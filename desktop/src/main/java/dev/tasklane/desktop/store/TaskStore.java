@@ -193,6 +193,10 @@ public final class TaskStore {
         });
     }
 
+    public long refusedCount() {
+        return count("SELECT COUNT(*) FROM refused_changes");
+    }
+
     /** Refused changes the user has not dismissed, newest first. */
     public List<RefusedChange> refusedChanges() {
         List<RefusedChange> refused = new ArrayList<>();

@@ -8,7 +8,7 @@ import dev.tasklane.core.task.ValidationException;
 import dev.tasklane.desktop.service.sync.SyncStatusService;
 import dev.tasklane.desktop.service.tasks.SaveFailedException;
 import dev.tasklane.desktop.service.tasks.TaskService;
-import dev.tasklane.desktop.store.TaskStore;
+import dev.tasklane.desktop.service.tasks.KnownConflict;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -103,7 +103,7 @@ public final class ConflictsViewModel {
 
     // ---- internals
 
-    private Item describe(TaskStore.StoredConflict stored, String self, Map<String, String> names) {
+    private Item describe(KnownConflict stored, String self, Map<String, String> names) {
         Conflict conflict = stored.conflict();
         String title = tasks.find(conflict.taskId()).map(Task::title).orElse("A task not on this computer yet");
         return new Item(conflict, title, fieldName(conflict.field()), value(conflict.field(), conflict.keptValue()),

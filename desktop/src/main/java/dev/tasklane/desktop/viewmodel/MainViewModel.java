@@ -302,7 +302,7 @@ public final class MainViewModel {
         statusText.set(syncStatus.describe());
         java.util.EnumMap<Inbox, Integer> now = new java.util.EnumMap<>(Inbox.class);
         now.put(Inbox.CONFLICTS, tasks.conflictCount());
-        now.put(Inbox.NOT_SYNCED, tasks.refusedChanges().size());
+        now.put(Inbox.NOT_SYNCED, tasks.refusedCount());
         if (!now.equals(inboxCounts)) {
             inboxCounts = now;
             rebuildSidebar(counts);

@@ -5,7 +5,7 @@ import dev.tasklane.core.task.Task;
 import dev.tasklane.desktop.service.sync.RefusedChanges;
 import dev.tasklane.desktop.service.sync.SyncStatusService;
 import dev.tasklane.desktop.service.tasks.TaskService;
-import dev.tasklane.desktop.store.TaskStore;
+import dev.tasklane.desktop.service.tasks.RefusedChange;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -90,7 +90,7 @@ public final class NotSyncedViewModel {
     // ---- commands
 
     public void reload() {
-        List<Item> loaded = tasks.refusedChanges().stream().map(this::describe).toList();
+        List<Item> loaded = tasks.refused().stream().map(this::describe).toList();
         items.setAll(loaded);
         count.set(loaded.size());
     }
@@ -123,7 +123,7 @@ public final class NotSyncedViewModel {
 
     // ---- internals
 
-    private Item describe(TaskStore.RefusedChange refused) {
+    private Item describe(RefusedChange refused) {
         String title = tasks.find(refused.taskId()).map(Task::title).orElse("A deleted task");
         String fields = tasks.refusedMutation(refused.mutationId()).map(NotSyncedViewModel::fields).orElse("");
         return new Item(refused.mutationId(), refused.taskId(), title, fields, reason(refused),
@@ -139,7 +139,7 @@ public final class NotSyncedViewModel {
     }
 
     /** The server's reason, in words: its message names the problem ("A title is 1 to 500 characters."). */
-    private static String reason(TaskStore.RefusedChange refused) {
+    private static String reason(RefusedChange refused) {
         return refused.reason().isBlank() ? "The server did not accept this change (" + refused.code() + ")." : refused.reason();
     }
 }

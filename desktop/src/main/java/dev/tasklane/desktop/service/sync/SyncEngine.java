@@ -213,7 +213,7 @@ public final class SyncEngine implements AutoCloseable {
                 }
                 List<SyncTransport.ServerConflict> items = fetched.get().items();
                 tasks.recordServerConflicts(items.stream()
-                        .map(c -> new dev.tasklane.desktop.store.TaskStore.StoredConflict(c.conflict(), c.keptBy(), c.lostBy(),
+                        .map(c -> new dev.tasklane.desktop.service.tasks.KnownConflict(c.conflict(), c.keptBy(), c.lostBy(),
                                 c.detectedAt(), true))
                         .toList(), fetched.get().writers());
                 Optional<Instant> newest = items.stream().map(SyncTransport.ServerConflict::detectedAt).max(Instant::compareTo);

@@ -373,8 +373,19 @@ public final class TaskService {
     }
 
     /** Every open conflict on any task, newest first, with the writers' names where known (the inbox). */
-    public List<TaskStore.StoredConflict> allConflicts() {
-        return store.openConflicts();
+    public List<KnownConflict> allConflicts() {
+        return store.openConflicts().stream().map(c -> new KnownConflict(c.conflict(), c.keptBy(), c.lostBy(), c.detectedAt(),
+                c.fromServer())).toList();
+    }
+
+    /** Changes the server refused as invalid and the user has not handled, newest first. */
+    public List<RefusedChange> refused() {
+        return store.refusedChanges().stream().map(r -> new RefusedChange(r.mutationId(), r.taskId(), r.code(), r.reason(),
+                r.refusedAt())).toList();
+    }
+
+    public int refusedCount() {
+        return (int) store.refusedCount();
     }
 
     public int conflictCount() {
@@ -382,9 +393,10 @@ public final class TaskService {
     }
 
     /** Keeps conflicts the server detected, and the device names of the account's clock nodes. */
-    public void recordServerConflicts(List<TaskStore.StoredConflict> conflicts, Map<String, String> writerNames) {
+    public void recordServerConflicts(List<KnownConflict> conflicts, Map<String, String> writerNames) {
         store.putWriterNames(writerNames);
-        store.recordServerConflicts(conflicts);
+        store.recordServerConflicts(conflicts.stream().map(c -> new TaskStore.StoredConflict(c.conflict(), c.keptBy(), c.lostBy(),
+                c.detectedAt(), c.fromServer())).toList());
     }
 
     /** Device names by clock node, as the server last reported them. */
