@@ -7,17 +7,15 @@ import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.desktop.TestDesktop;
+import dev.tasklane.desktop.TestServer;
 import dev.tasklane.desktop.service.sync.SyncAccount;
 import dev.tasklane.desktop.service.sync.SyncEngine;
 import dev.tasklane.desktop.service.sync.SyncStatus;
 import dev.tasklane.desktop.store.PreferenceStore;
 import dev.tasklane.desktop.sync.SyncClient;
-import dev.tasklane.server.ratelimit.RateLimits;
-import dev.tasklane.stack.LocalStack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,22 +25,19 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sync inboxes and the status bar, driven through their view models over real desktops (H2
- * stores) and a real sync server (PostgreSQL, Kafka, Redis), as the end-to-end sync test does.
+ * stores) and the real sync server of the test JVM (PostgreSQL, Kafka, Redis: {@link TestServer}).
  */
 class SyncInboxesTest {
 
     private static final String PASSWORD = "correct horse battery";
-    private static LocalStack stack;
-    private static URI server;
+    private final URI server = TestServer.uri();
 
     @TempDir
     Path laptopDir;
@@ -53,19 +48,6 @@ class SyncInboxesTest {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private String email;
-
-    @BeforeAll
-    static void startStack() throws IOException {
-        stack = LocalStack.start(Files.createTempDirectory("tasklane-inboxes"),
-                new LocalStack.Ports(0, freePort(), freePort(), freePort(), freePort()),
-                "inboxes-secret-inboxes-secret-inboxes-secret-0123", new RateLimits(10_000, 100, 10_000, Duration.ofMinutes(1)));
-        server = URI.create("http://localhost:" + stack.server().port());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

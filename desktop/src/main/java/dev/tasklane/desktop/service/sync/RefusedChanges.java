@@ -52,9 +52,6 @@ public final class RefusedChanges {
                     : "The server cannot answer right now. Try again shortly.");
         } catch (IOException e) {
             return new Discard.NotNow("Can't reach the server. Try again when you are online.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Discard.NotNow("Discarding was interrupted.");
         }
     }
 }

@@ -71,9 +71,6 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
             // The cause goes to the log; the user reads what to do.
             java.util.logging.Logger.getLogger(SyncAccount.class.getName()).log(java.util.logging.Level.INFO, "sign-in: " + server, e);
             throw new SignInException("Cannot reach " + server + ". Check the address and your connection.", false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SignInException("Signing in was interrupted.", false, e);
         }
         preferences.put(SERVER, server.toString());
         preferences.put(EMAIL, email);
@@ -130,8 +127,6 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
             } catch (IOException | SyncClient.RefusedException e) {
                 java.util.logging.Logger.getLogger(SyncAccount.class.getName())
                         .info("signed out here; the server could not be told (" + e.getMessage() + "), the session expires by itself");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         });
     }
@@ -199,13 +194,10 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
             return switch (e.status()) {
                 // Not on the server yet (created offline, not pushed): no history to show yet.
                 case 404 -> new TaskHistory.Result.Loaded(java.util.List.of());
-                case 401 -> new TaskHistory.Result.Unavailable("History will load after the next sync renews your sign-in.");
+                case 401 -> new TaskHistory.Result.Unavailable("Your sign-in has ended. Sign in again to see the history.");
                 default -> new TaskHistory.Result.Unavailable("The server cannot show the history right now. Try again shortly.");
             };
         } catch (IOException e) {
-            return new TaskHistory.Result.Offline();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return new TaskHistory.Result.Offline();
         }
     }
