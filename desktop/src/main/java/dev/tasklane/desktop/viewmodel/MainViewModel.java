@@ -84,6 +84,8 @@ public final class MainViewModel {
     private final Map<UUID, CachedRow> rowCache = new HashMap<>();
     private long rowCacheMinute = -1;
     private TaskCounts counts = new TaskCounts(Map.of(), Map.of(), Map.of());
+    /** Entries waiting in the sync inboxes (sidebar badges); read when tasks or the sync state change. */
+    private java.util.EnumMap<Inbox, Integer> inboxCounts = new java.util.EnumMap<>(Map.of(Inbox.CONFLICTS, 0, Inbox.NOT_SYNCED, 0));
 
     private record CachedRow(Task task, TaskRow row) {
     }
@@ -198,6 +200,11 @@ public final class MainViewModel {
             case SidebarItem.ListItem list -> query = query.withList(list.list());
             case SidebarItem.TagItem tag -> query = query.withTag(tag.key());
             case SidebarItem.PriorityItem priority -> query = query.withPriority(priority.priority());
+            case SidebarItem.InboxItem inbox -> {
+                // The main window shows the inbox instead of the task list; the query stays as it was.
+                selectedSidebarItem.set(inbox);
+                return;
+            }
         }
         selectedSidebarItem.set(item);
         refresh();
@@ -327,7 +334,14 @@ public final class MainViewModel {
     }
 
     private void refreshStatus() {
-        statusText.set(syncStatus.current().describe());
+        statusText.set(syncStatus.describe());
+        java.util.EnumMap<Inbox, Integer> now = new java.util.EnumMap<>(Inbox.class);
+        now.put(Inbox.CONFLICTS, tasks.conflictCount());
+        now.put(Inbox.NOT_SYNCED, tasks.refusedCount());
+        if (!now.equals(inboxCounts)) {
+            inboxCounts = now;
+            rebuildSidebar(counts);
+        }
     }
 
     // ---- internals
@@ -384,6 +398,10 @@ public final class MainViewModel {
                     .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> items.add(new SidebarItem.TagItem(e.getKey(), e.getValue().display(), e.getValue().count())));
         }
+        // Both inboxes are always there, so a user can find them before anything goes wrong.
+        items.add(new SidebarItem.Heading("Sync"));
+        items.add(new SidebarItem.InboxItem(Inbox.CONFLICTS, inboxCounts.get(Inbox.CONFLICTS)));
+        items.add(new SidebarItem.InboxItem(Inbox.NOT_SYNCED, inboxCounts.get(Inbox.NOT_SYNCED)));
         items.add(new SidebarItem.Heading("Priority"));
         List<Priority> priorities = new ArrayList<>(List.of(Priority.values()));
         priorities.sort(Comparator.reverseOrder());

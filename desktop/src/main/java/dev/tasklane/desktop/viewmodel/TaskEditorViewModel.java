@@ -867,8 +867,10 @@ public final class TaskEditorViewModel {
 
     private ConflictRow describe(Conflict conflict) {
         String lost = conflict.lostValue().isEmpty() ? "(empty)" : conflict.lostValue();
-        return new ConflictRow(conflict, conflict.field().wireName() + ": another device's “" + abbreviate(lost)
-                + "” lost to “" + abbreviate(conflict.keptValue()) + "”");
+        // Named like the conflicts inbox names them: the losing value may be this device's own.
+        String by = ConflictsViewModel.writer(conflict.lostHlc(), java.util.Optional.empty(), tasks.node(), tasks.writerNames());
+        return new ConflictRow(conflict, conflict.field().wireName() + ": “" + abbreviate(lost) + "” by " + by
+                + " lost to “" + abbreviate(conflict.keptValue()) + "”");
     }
 
     private static String abbreviate(String text) {

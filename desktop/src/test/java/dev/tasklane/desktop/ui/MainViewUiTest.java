@@ -72,7 +72,7 @@ class MainViewUiTest {
             assertThat(row.recurring()).isTrue();
         });
         assertThat(robot.lookup("#quickAdd").queryAs(TextField.class).getText()).isEmpty();
-        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).isEqualTo("Offline — 1 change pending");
+        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).isEqualTo("Not syncing — changes stay on this computer");
     }
 
     @Test

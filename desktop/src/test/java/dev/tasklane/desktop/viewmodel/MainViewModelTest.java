@@ -41,18 +41,19 @@ class MainViewModelTest {
     void anEmptyStoreExplainsHowToStart() {
         assertThat(model.rows()).isEmpty();
         assertThat(model.emptyTextProperty().get()).startsWith("No tasks yet.");
-        assertThat(model.statusTextProperty().get()).isEqualTo("Offline — all changes saved on this computer");
+        assertThat(model.statusTextProperty().get()).isEqualTo("Not syncing — changes stay on this computer");
     }
 
     @Test
-    void quickAddClearsTheBarSelectsTheTaskAndCountsThePendingChange() {
+    void quickAddClearsTheBarSelectsTheTaskAndSaysItStaysOnThisComputer() {
         add("Pay rent tomorrow 9am !high #home");
         assertThat(model.quickAddTextProperty().get()).isEmpty();
         assertThat(model.rows()).singleElement().satisfies(row -> {
             assertThat(model.selectedTaskIdProperty().get()).isEqualTo(row.id());
             assertThat(row.priority()).isEqualTo(Priority.HIGH);
         });
-        assertThat(model.statusTextProperty().get()).isEqualTo("Offline — 1 change pending");
+        assertThat(model.statusTextProperty().get()).isEqualTo("Not syncing — changes stay on this computer");
+        assertThat(model.sidebar()).contains(new SidebarItem.InboxItem(Inbox.CONFLICTS, 0), new SidebarItem.InboxItem(Inbox.NOT_SYNCED, 0));
     }
 
     @Test

@@ -418,6 +418,109 @@ public final class TaskService {
         store.refuse(rejections, time.instant());
     }
 
+    /** Every open conflict on any task, newest first, with the writers' names where known (the inbox). */
+    public List<KnownConflict> allConflicts() {
+        return store.openConflicts().stream().map(c -> new KnownConflict(c.conflict(), c.keptBy(), c.lostBy(), c.detectedAt(),
+                c.fromServer())).toList();
+    }
+
+    /** Changes the server refused as invalid and the user has not handled, newest first. */
+    public List<RefusedChange> refused() {
+        return store.refusedChanges().stream().map(r -> new RefusedChange(r.mutationId(), r.taskId(), r.code(), r.reason(),
+                r.refusedAt())).toList();
+    }
+
+    public int refusedCount() {
+        return (int) store.refusedCount();
+    }
+
+    public int conflictCount() {
+        return store.openConflictCount();
+    }
+
+    /** Keeps conflicts the server detected, and the device names of the account's clock nodes. */
+    public void recordServerConflicts(List<KnownConflict> conflicts, Map<String, String> writerNames) {
+        store.putWriterNames(writerNames);
+        store.recordServerConflicts(conflicts.stream().map(c -> new TaskStore.StoredConflict(c.conflict(), c.keptBy(), c.lostBy(),
+                c.detectedAt(), c.fromServer())).toList());
+    }
+
+    /** Device names by clock node, as the server last reported them. */
+    public Map<String, String> writerNames() {
+        return store.writerNames();
+    }
+
+    /** The clock node id this device stamps its changes with ("this device" in the inbox). */
+    public String node() {
+        return clock.node();
+    }
+
+    /** The change the server refused, as it was sent. */
+    public Optional<Mutation> refusedMutation(UUID mutationId) {
+        return store.refusedMutation(mutationId);
+    }
+
+    /**
+     * Gives up a change the server refused and goes back to the server's value: every field and
+     * tag the refused change set takes the value the server holds ({@code server}); a task the
+     * server never had (its creation was refused) is deleted here too. Written as a new change,
+     * so it syncs like any other, then the refused change leaves the list.
+     *
+     * @return the task as it is now
+     */
+    public Optional<Task> discardRefused(UUID mutationId, Optional<Task> server) {
+        Optional<Mutation> refused = store.refusedMutation(mutationId);
+        if (refused.isEmpty()) {
+            return Optional.empty();
+        }
+        Mutation mutation = refused.get();
+        Optional<Task> result = find(mutation.taskId()).map(local -> update(local.id(), task -> {
+            if (server.isEmpty()) {
+                return task.withDeleted(true);
+            }
+            Task reverted = task;
+            for (TaskField field : mutation.fields().keySet()) {
+                reverted = takeField(reverted, field, server.get());
+            }
+            if (!mutation.tags().isEmpty()) {
+                java.util.Set<String> serverKeys = new java.util.HashSet<>();
+                server.get().tags().forEach(tag -> serverKeys.add(dev.tasklane.core.task.Tags.key(tag)));
+                List<String> tags = new ArrayList<>();
+                for (String tag : reverted.tags()) {
+                    String key = dev.tasklane.core.task.Tags.key(tag);
+                    if (!mutation.tags().containsKey(key) || serverKeys.contains(key)) {
+                        tags.add(tag);
+                    }
+                }
+                for (String tag : server.get().tags()) {
+                    String key = dev.tasklane.core.task.Tags.key(tag);
+                    if (mutation.tags().containsKey(key) && tags.stream().noneMatch(t -> dev.tasklane.core.task.Tags.key(t).equals(key))) {
+                        tags.add(tag);
+                    }
+                }
+                reverted = reverted.withTags(tags);
+            }
+            return reverted;
+        }));
+        store.dismissRefused(mutationId);
+        return result;
+    }
+
+    private static Task takeField(Task task, TaskField field, Task from) {
+        return switch (field) {
+            case TITLE -> task.withTitle(from.title());
+            case NOTES -> task.withNotes(from.notes());
+            case PRIORITY -> task.withPriority(from.priority());
+            case DUE -> task.withDue(from.due());
+            case REMINDER -> task.withReminder(from.reminder());
+            case RECURRENCE -> task.withRecurrence(from.recurrence());
+            case SERIES -> task.withSeries(from.series());
+            case COMPLETED_AT -> task.withCompletedAt(from.completedAt());
+            case DELETED -> task.withDeleted(from.deleted());
+            case CREATED_AT -> task; // set once, at creation; never edited
+        };
+    }
+
     /** Changes the server refused, newest first. */
     public List<TaskStore.RefusedChange> refusedChanges() {
         return store.refusedChanges();
