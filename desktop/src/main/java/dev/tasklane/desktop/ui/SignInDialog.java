@@ -62,6 +62,7 @@ final class SignInDialog {
         keychain.managedProperty().bind(keychain.visibleProperty());
         grid.add(keychain, 0, 5, 2, 1);
         dialog.getDialogPane().setContent(grid);
+        Themes.style(dialog.getDialogPane());
         ButtonType signIn = new ButtonType("Sign in", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(signIn, ButtonType.CANCEL);
         Button signInButton = (Button) dialog.getDialogPane().lookupButton(signIn);

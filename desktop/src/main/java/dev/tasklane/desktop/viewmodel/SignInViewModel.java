@@ -39,6 +39,8 @@ public final class SignInViewModel {
         this.account = account;
         this.background = background;
         this.uiExecutor = uiExecutor;
+        account.lastServer().ifPresent(server::set);
+        account.lastEmail().ifPresent(email::set);
         // Asking may open the OS keychain (D-Bus), so it happens in the background.
         background.execute(() -> {
             String warning = account.tokenStorageWarning().orElse("");
@@ -49,6 +51,14 @@ public final class SignInViewModel {
     /** Why the sign-in will not be kept in an OS keychain; empty where it will be. */
     public ReadOnlyStringProperty storageWarningProperty() {
         return storageWarning.getReadOnlyProperty();
+    }
+
+    /** Opens the form afresh (for "sign in" or "switch server"): nothing pending, not signed in. */
+    public void reset() {
+        error.set("");
+        password.set("");
+        signedIn.set(false);
+        account.lastServer().ifPresent(server::set);
     }
 
     public StringProperty serverProperty() {
@@ -102,16 +112,23 @@ public final class SignInViewModel {
         boolean create = createAccount.get();
         background.execute(() -> {
             String problem = "";
+            boolean wrongPassword = false;
             try {
                 account.signIn(uri, mail, secret, create);
             } catch (SignInException e) {
                 problem = e.getMessage();
+                wrongPassword = e.wrongCredentials();
             }
             String outcome = problem;
+            boolean clearPassword = outcome.isEmpty() || wrongPassword;
             uiExecutor.execute(() -> {
                 busy.set(false);
                 error.set(outcome);
-                password.set("");
+                // What the user typed stays, so a typo in the address costs one fix, not a form;
+                // only a wrong password is cleared (and it is never kept after success).
+                if (clearPassword) {
+                    password.set("");
+                }
                 signedIn.set(outcome.isEmpty());
             });
         });
