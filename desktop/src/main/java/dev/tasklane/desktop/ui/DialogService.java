@@ -48,6 +48,7 @@ public final class DialogService {
         Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
         alert.setTitle("Tasklane");
         alert.setHeaderText(title);
+        Themes.style(alert.getDialogPane());
         alert.showAndWait();
     }
 
@@ -69,6 +70,7 @@ public final class DialogService {
         }
         content.setPrefWidth(520);
         alert.getDialogPane().setContent(content);
+        Themes.style(alert.getDialogPane());
         alert.showAndWait();
     }
 
