@@ -115,7 +115,8 @@ public final class ServerBench {
     private static void mergeVersusRawUpsert(ServerDatabase database) throws Exception {
         SyncService sync = new SyncService(database.dataSource(), Clock.systemUTC(), user -> { }, new ServerMetrics());
         UUID warm = newUser(database);
-        for (int i = 0; i < 30; i++) {
+        // Warm-up until the JIT has compiled both paths: a server runs warm.
+        for (int i = 0; i < 300; i++) {
             List<Mutation> batch = creates(100);
             sync.sync(warm, new SyncRequest("bench", Long.MAX_VALUE, batch));
             rawUpsert(database, warm, batch.stream().map(TaskState::of).toList(), 1_000_000L + i * 100L);
@@ -130,17 +131,20 @@ public final class ServerBench {
             for (int i = 0; i < batches; i++) {
                 work.add(creates(100));
             }
+            CpuTime cpu = CpuTime.of(database);
             long start = System.nanoTime();
             for (List<Mutation> batch : work) {
                 sync.sync(user, new SyncRequest("bench", Long.MAX_VALUE, batch));
             }
             double mergeSeconds = (System.nanoTime() - start) / 1e9;
+            CpuTime mergeCpu = CpuTime.of(database).minus(cpu);
 
             UUID rawUser = newUser(database);
             List<List<TaskState>> states = new ArrayList<>();
             for (List<Mutation> batch : work) {
                 states.add(batch.stream().map(TaskState::of).toList());
             }
+            cpu = CpuTime.of(database);
             start = System.nanoTime();
             long seq = 0;
             for (List<TaskState> batch : states) {
@@ -148,6 +152,10 @@ public final class ServerBench {
                 seq += batch.size();
             }
             double rawSeconds = (System.nanoTime() - start) / 1e9;
+            CpuTime rawCpu = CpuTime.of(database).minus(cpu);
+            System.out.printf("  CPU per row: sync JVM %.0f us + PostgreSQL %.0f us; raw JVM %.0f us + PostgreSQL %.0f us%n",
+                    mergeCpu.jvmNanos() / 1e3 / (batches * 100), mergeCpu.postgresNanos() / 1e3 / (batches * 100),
+                    rawCpu.jvmNanos() / 1e3 / (batches * 100), rawCpu.postgresNanos() / 1e3 / (batches * 100));
             mergeTotal += mergeSeconds;
             rawTotal += rawSeconds;
             System.out.printf("merge throughput round %d (100 pushes of 100 creates): sync %.0f mutations/s, raw batched upsert %.0f rows/s, "
@@ -155,6 +163,38 @@ public final class ServerBench {
         }
         System.out.printf("merge throughput, 3 rounds: sync %.0f mutations/s, raw batched upsert %.0f rows/s, ratio %.2f%n",
                 30_000 / mergeTotal, 30_000 / rawTotal, rawTotal / mergeTotal);
+    }
+
+    /** CPU used so far by this JVM and by every PostgreSQL process (backends, WAL writer, checkpointer). */
+    private record CpuTime(long jvmNanos, long postgresNanos) {
+        static CpuTime of(ServerDatabase database) throws Exception {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            long postgres = 0;
+            try (Connection c = database.dataSource().getConnection();
+                 PreparedStatement pids = c.prepareStatement("SELECT pid FROM pg_stat_activity");
+                 java.sql.ResultSet rows = pids.executeQuery()) {
+                while (rows.next()) {
+                    postgres += processCpuNanos(rows.getInt(1));
+                }
+            }
+            return new CpuTime(jvm, postgres);
+        }
+
+        CpuTime minus(CpuTime earlier) {
+            return new CpuTime(jvmNanos - earlier.jvmNanos, postgresNanos - earlier.postgresNanos);
+        }
+
+        /** utime + stime from /proc/pid/stat (clock ticks of 10 ms on Linux). */
+        private static long processCpuNanos(int pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            } catch (IOException | RuntimeException e) {
+                return 0; // a process that ended in between
+            }
+        }
     }
 
     /** The baseline: the same states as one batched upsert in one transaction, nothing else. */

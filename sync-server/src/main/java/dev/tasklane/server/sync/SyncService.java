@@ -220,7 +220,7 @@ public final class SyncService {
         List<Mutation> newlyApplied = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
         List<TaskChanged> events = new ArrayList<>();
-        TaskChanged.Factory eventsOfThisPush = new TaskChanged.Factory(userId, request.deviceId(), json);
+        TaskChanged.Factory eventsOfThisPush = new TaskChanged.Factory(userId, request.deviceId());
         for (Mutation mutation : request.mutations()) {
             if (!known.add(mutation.mutationId())) {
                 applied.add(mutation.mutationId());

@@ -1,15 +1,17 @@
 package dev.tasklane.server.sync;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.NameBasedGenerator;
 import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.merge.TaskState;
-import dev.tasklane.core.sync.SyncJson;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.tasklane.core.task.Task;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,37 +22,57 @@ import java.util.UUID;
  */
 record TaskChanged(UUID eventId, UUID taskId, String type, String data) {
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     /** Builds the events of one user's push; holds that user's id namespace (a SHA-1 digest), so make one per push. */
     static final class Factory {
         private final UUID userId;
         private final String deviceId;
-        private final SyncJson json;
         private final NameBasedGenerator ids;
 
-        Factory(UUID userId, String deviceId, SyncJson json) {
+        Factory(UUID userId, String deviceId) {
             this.userId = userId;
             this.deviceId = deviceId;
-            this.json = json;
             this.ids = Generators.nameBasedGenerator(userId);
         }
 
         TaskChanged of(Mutation mutation, TaskState before, TaskState after) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("userId", userId.toString());
-            data.put("taskId", mutation.taskId().toString());
-            data.put("mutationId", mutation.mutationId().toString());
-            // Which device made the change (the task history shows it); "rest" for the REST API.
-            data.put("deviceId", deviceId);
-            List<String> changed = new ArrayList<>(mutation.fields().keySet().stream().map(TaskField::wireName).sorted().toList());
-            if (!mutation.tags().isEmpty()) {
-                changed.add("tags");
-            }
-            data.put("changedFields", changed);
-            // The task as consumers want it (not the per-field registers); null while a partial
-            // state (an edit that overtook its create) has no title yet.
-            data.put("task", after.toTask().map(TaskView::of).orElse(null));
             return new TaskChanged(ids.generate(mutation.mutationId().toString()), mutation.taskId(),
-                    EventType.of(before, after).type(), json.write(data));
+                    EventType.of(before, after).type(), data(mutation, after));
+        }
+
+        /** The event data, streamed (no intermediate maps): it is written once per applied mutation. */
+        private String data(Mutation mutation, TaskState after) {
+            StringWriter text = new StringWriter(768);
+            try (JsonGenerator out = JSON.createGenerator(text)) {
+                out.writeStartObject();
+                out.writeStringField("userId", userId.toString());
+                out.writeStringField("taskId", mutation.taskId().toString());
+                out.writeStringField("mutationId", mutation.mutationId().toString());
+                // Which device made the change (the task history shows it); "rest" for the REST API.
+                out.writeStringField("deviceId", deviceId);
+                out.writeArrayFieldStart("changedFields");
+                for (String field : mutation.fields().keySet().stream().map(TaskField::wireName).sorted().toList()) {
+                    out.writeString(field);
+                }
+                if (!mutation.tags().isEmpty()) {
+                    out.writeString("tags");
+                }
+                out.writeEndArray();
+                // The task as consumers want it (not the per-field registers); null while a partial
+                // state (an edit that overtook its create) has no title yet.
+                out.writeFieldName("task");
+                Optional<Task> task = after.toTask();
+                if (task.isPresent()) {
+                    TaskView.write(out, task.get());
+                } else {
+                    out.writeNull();
+                }
+                out.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot encode the event of " + mutation.mutationId(), e);
+            }
+            return text.toString();
         }
     }
 
