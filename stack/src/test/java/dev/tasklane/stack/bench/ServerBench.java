@@ -153,9 +153,11 @@ public final class ServerBench {
             }
             double rawSeconds = (System.nanoTime() - start) / 1e9;
             CpuTime rawCpu = CpuTime.of(database).minus(cpu);
-            System.out.printf("  CPU per row: sync JVM %.0f us + PostgreSQL %.0f us; raw JVM %.0f us + PostgreSQL %.0f us%n",
-                    mergeCpu.jvmNanos() / 1e3 / (batches * 100), mergeCpu.postgresNanos() / 1e3 / (batches * 100),
-                    rawCpu.jvmNanos() / 1e3 / (batches * 100), rawCpu.postgresNanos() / 1e3 / (batches * 100));
+            System.out.printf("  CPU per row: sync JVM %.0f us (pushing thread %.0f us) + PostgreSQL %.0f us; "
+                            + "raw JVM %.0f us (thread %.0f us) + PostgreSQL %.0f us%n",
+                    mergeCpu.jvmNanos() / 1e3 / (batches * 100), mergeCpu.threadNanos() / 1e3 / (batches * 100),
+                    mergeCpu.postgresNanos() / 1e3 / (batches * 100), rawCpu.jvmNanos() / 1e3 / (batches * 100),
+                    rawCpu.threadNanos() / 1e3 / (batches * 100), rawCpu.postgresNanos() / 1e3 / (batches * 100));
             mergeTotal += mergeSeconds;
             rawTotal += rawSeconds;
             System.out.printf("merge throughput round %d (100 pushes of 100 creates): sync %.0f mutations/s, raw batched upsert %.0f rows/s, "
@@ -166,10 +168,11 @@ public final class ServerBench {
     }
 
     /** CPU used so far by this JVM and by every PostgreSQL process (backends, WAL writer, checkpointer). */
-    private record CpuTime(long jvmNanos, long postgresNanos) {
+    private record CpuTime(long jvmNanos, long threadNanos, long postgresNanos) {
         static CpuTime of(ServerDatabase database) throws Exception {
             long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
+            long thread = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long postgres = 0;
             try (Connection c = database.dataSource().getConnection();
                  PreparedStatement pids = c.prepareStatement("SELECT pid FROM pg_stat_activity");
@@ -178,11 +181,11 @@ public final class ServerBench {
                     postgres += processCpuNanos(rows.getInt(1));
                 }
             }
-            return new CpuTime(jvm, postgres);
+            return new CpuTime(jvm, thread, postgres);
         }
 
         CpuTime minus(CpuTime earlier) {
-            return new CpuTime(jvmNanos - earlier.jvmNanos, postgresNanos - earlier.postgresNanos);
+            return new CpuTime(jvmNanos - earlier.jvmNanos, threadNanos - earlier.threadNanos, postgresNanos - earlier.postgresNanos);
         }
 
         /** utime + stime from /proc/pid/stat (clock ticks of 10 ms on Linux). */
