@@ -280,7 +280,15 @@ public final class ServerBench {
     // ---- 4: outbox relay against a raw producer on the same broker
 
     private static void outboxVersusRawProducer(ServerDatabase database, EmbeddedKafka kafka) throws Exception {
-        int events = 20_000;
+        int events = 100_000;
+        // Both topics exist before timing starts, as in production: neither side measures topic creation
+        // (whose first produce requests can fail and be retried).
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench-outbox", 3, (short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic("bench-raw", 3, (short) 1))).all().get();
+        }
+        Thread.sleep(2_000); // partition leadership settles
         SyncService sync = new SyncService(database.dataSource(), Clock.systemUTC(), user -> { }, new ServerMetrics());
         UUID user = newUser(database);
         for (int i = 0; i < events / 500; i++) {

@@ -27,12 +27,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes outbox rows to Kafka, oldest first, and marks them sent once Kafka acknowledged them.
+ * Publishes outbox rows to Kafka, oldest first, and deletes them once Kafka acknowledged them.
  * Up to two batches are in flight at once ({@link #relayStep}).
  *
  * <p>Only one replica relays at a time: the leader holds a PostgreSQL session advisory lock on a
  * dedicated connection, which keeps per-task order (rows are sent in outbox order by one producer).
  * If Kafka is down, sends time out, rows stay unsent and are retried; pushes never wait for Kafka.
+ * A row is marked sent by deleting it ({@link OutboxRows#markSent}).
  * Delivery is at least once: a crash between Kafka's ack and the "sent" mark re-sends a row with
  * the same event id, which consumers dedupe.
  */

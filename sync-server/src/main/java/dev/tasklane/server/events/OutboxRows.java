@@ -31,7 +31,8 @@ final class OutboxRows {
      *
      * <p>Exactly these, not "after the newest row in flight": a push that took its outbox ids
      * earlier may commit later, and its rows must still go before any later row of the same task.
-     * First the ids (from the partial index of unsent rows), then the rows: a filter of thousands
+     * ({@code sent_at} is set only by relays from before V9, during a rolling update.)
+     * First the ids (from the primary key), then the rows: a filter of thousands
      * of in-flight ids inside the query would compare every row with every id.
      */
     List<Row> unsent(int limit, Set<Long> inFlight) throws SQLException {
@@ -67,10 +68,13 @@ final class OutboxRows {
         return rows;
     }
 
-    /** Marks rows sent: call only with rows Kafka acknowledged. */
+    /**
+     * Removes rows from the outbox: call only with rows Kafka acknowledged. Deleting is how a row is
+     * marked sent (V9 migration): a tenth of the cost of updating {@code sent_at}, which rewrote the row.
+     */
     void markSent(List<Row> rows) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement mark = connection.prepareStatement("UPDATE outbox SET sent_at = now() WHERE id = ANY (?::bigint[])")) {
+             PreparedStatement mark = connection.prepareStatement("DELETE FROM outbox WHERE id = ANY (?::bigint[])")) {
             mark.setString(1, rows.stream().map(row -> String.valueOf(row.id())).collect(Collectors.joining(",", "{", "}")));
             mark.executeUpdate();
         }
