@@ -64,6 +64,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<SidebarItem> selectedSidebarItem = new ReadOnlyObjectWrapper<>(new SidebarItem.ListItem(SmartList.ALL, 0));
     private final StringProperty quickAddText = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper quickAddError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper quickAddPreview = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
@@ -71,6 +72,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final ObjectProperty<UUID> selectedTaskId = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper selectedTaskInList = new ReadOnlyBooleanWrapper(true);
 
     // ---- collaborators
     private final TaskService tasks;
@@ -82,6 +84,8 @@ public final class MainViewModel {
     private final Map<UUID, CachedRow> rowCache = new HashMap<>();
     private long rowCacheMinute = -1;
     private TaskCounts counts = new TaskCounts(Map.of(), Map.of(), Map.of());
+    /** Entries waiting in the sync inboxes (sidebar badges); read when tasks or the sync state change. */
+    private java.util.EnumMap<Inbox, Integer> inboxCounts = new java.util.EnumMap<>(Map.of(Inbox.CONFLICTS, 0, Inbox.NOT_SYNCED, 0));
 
     private record CachedRow(Task task, TaskRow row) {
     }
@@ -98,7 +102,11 @@ public final class MainViewModel {
         syncStatus.addListener(status -> uiExecutor.execute(this::refreshStatus));
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
-        quickAddText.addListener((obs, old, text) -> quickAddError.set(""));
+        selectedTaskId.addListener((obs, old, id) -> updateSelectedTaskInList());
+        quickAddText.addListener((obs, old, text) -> {
+            quickAddError.set("");
+            previewQuickAdd(text);
+        });
     }
 
     // ---- properties
@@ -131,6 +139,11 @@ public final class MainViewModel {
         return quickAddError.getReadOnlyProperty();
     }
 
+    /** How the quick-add line will be read ("“Pay rent” · due tomorrow 09:00 · repeats every month"), updated as the user types. */
+    public ReadOnlyStringProperty quickAddPreviewProperty() {
+        return quickAddPreview.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty statusTextProperty() {
         return statusText.getReadOnlyProperty();
     }
@@ -161,6 +174,11 @@ public final class MainViewModel {
         return selectedTaskId;
     }
 
+    /** False while the selected task is hidden by the search, list, tag or priority being looked at. */
+    public ReadOnlyBooleanProperty selectedTaskInListProperty() {
+        return selectedTaskInList.getReadOnlyProperty();
+    }
+
     // ---- commands
 
     /** Reads the store; call from a background thread. Properties update on the UI thread. */
@@ -182,6 +200,11 @@ public final class MainViewModel {
             case SidebarItem.ListItem list -> query = query.withList(list.list());
             case SidebarItem.TagItem tag -> query = query.withTag(tag.key());
             case SidebarItem.PriorityItem priority -> query = query.withPriority(priority.priority());
+            case SidebarItem.InboxItem inbox -> {
+                // The main window shows the inbox instead of the task list; the query stays as it was.
+                selectedSidebarItem.set(inbox);
+                return;
+            }
         }
         selectedSidebarItem.set(item);
         refresh();
@@ -213,6 +236,24 @@ public final class MainViewModel {
         }
     }
 
+    /**
+     * Says, once and quietly, that reminders which fired before this device had their tasks (they
+     * came with sign-in or sync) were not popped up.
+     */
+    public void reportQuietReminders(int count) {
+        message.set(count == 1
+                ? "1 reminder had already fired before this device had its task, so it was not shown."
+                : count + " reminders had already fired before this device had their tasks, so they were not shown.");
+    }
+
+    private void previewQuickAdd(String line) {
+        if (line.isBlank()) {
+            quickAddPreview.set("");
+            return;
+        }
+        quickAddPreview.set(QuickAddPreview.describe(tasks.readQuickAdd(line), tasks.now().atZone(tasks.zone())));
+    }
+
     /** Completes an open task or reopens a completed one. */
     public void toggleComplete(UUID id) {
         Optional<Task> before = tasks.find(id);
@@ -221,15 +262,11 @@ public final class MainViewModel {
         }
         guarded(() -> {
             if (before.get().completed()) {
-                tasks.reopen(id);
-                pushUndo("Reopened “" + before.get().title() + "”", List.of(undoTo(before.get())));
+                pushUndo("Reopened “" + before.get().title() + "”", tasks.reopen(id).undo());
                 return;
             }
             Completion completion = tasks.complete(id);
-            List<TaskService.Edit> restore = new ArrayList<>(List.of(undoTo(before.get())));
-            completion.next().filter(next -> next.createdAt().equals(completion.completed().completedAt().orElseThrow()))
-                    .ifPresent(next -> restore.add(undoTo(next.withDeleted(true))));
-            pushUndo("Completed “" + before.get().title() + "”", restore);
+            pushUndo("Completed “" + before.get().title() + "”", completion.undo());
             message.set(completion.next()
                     .map(next -> "Completed — next: " + next.due().map(this::dueText).orElse("no date"))
                     .orElse("Completed “" + before.get().title() + "”"));
@@ -239,8 +276,7 @@ public final class MainViewModel {
 
     public void delete(UUID id) {
         tasks.find(id).ifPresent(before -> guarded(() -> {
-            tasks.delete(id);
-            pushUndo("Deleted “" + before.title() + "”", List.of(undoTo(before)));
+            pushUndo("Deleted “" + before.title() + "”", tasks.delete(id).undo());
             if (id.equals(selectedTaskId.get())) {
                 selectedTaskId.set(null);
             }
@@ -287,12 +323,25 @@ public final class MainViewModel {
             newRows.add(cached.row());
         }
         rows.setAll(newRows);
+        updateSelectedTaskInList();
         rebuildSidebar(counts);
         emptyText.set(emptyMessage());
     }
 
+    private void updateSelectedTaskInList() {
+        UUID selected = selectedTaskId.get();
+        selectedTaskInList.set(selected == null || rows.stream().anyMatch(row -> row.id().equals(selected)));
+    }
+
     private void refreshStatus() {
-        statusText.set(syncStatus.current().describe());
+        statusText.set(syncStatus.describe());
+        java.util.EnumMap<Inbox, Integer> now = new java.util.EnumMap<>(Inbox.class);
+        now.put(Inbox.CONFLICTS, tasks.conflictCount());
+        now.put(Inbox.NOT_SYNCED, tasks.refusedCount());
+        if (!now.equals(inboxCounts)) {
+            inboxCounts = now;
+            rebuildSidebar(counts);
+        }
     }
 
     // ---- internals
@@ -309,11 +358,6 @@ public final class MainViewModel {
         if (!loading.get()) {
             refresh();
         }
-    }
-
-    /** Undo takes the task from the state the action just left back to {@code target}, in the fields that differ. */
-    private TaskService.Edit undoTo(Task target) {
-        return new TaskService.Edit(tasks.snapshot(target.id()).orElseThrow(), target);
     }
 
     private void pushUndo(String description, List<TaskService.Edit> restore) {
@@ -354,6 +398,10 @@ public final class MainViewModel {
                     .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> items.add(new SidebarItem.TagItem(e.getKey(), e.getValue().display(), e.getValue().count())));
         }
+        // Both inboxes are always there, so a user can find them before anything goes wrong.
+        items.add(new SidebarItem.Heading("Sync"));
+        items.add(new SidebarItem.InboxItem(Inbox.CONFLICTS, inboxCounts.get(Inbox.CONFLICTS)));
+        items.add(new SidebarItem.InboxItem(Inbox.NOT_SYNCED, inboxCounts.get(Inbox.NOT_SYNCED)));
         items.add(new SidebarItem.Heading("Priority"));
         List<Priority> priorities = new ArrayList<>(List.of(Priority.values()));
         priorities.sort(Comparator.reverseOrder());

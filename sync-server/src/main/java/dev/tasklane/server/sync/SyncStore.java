@@ -27,9 +27,9 @@ import java.util.stream.Stream;
  * The SQL of a sync, kept apart from the merge (CONVENTIONS 24). Every method runs inside the
  * caller's transaction.
  *
- * <p>A push costs four round trips whatever its size: lock the user's row (with the database
+ * <p>A push costs five round trips whatever its size: lock the user's row (with the database
  * epoch), read the known mutation ids and stored states (one query), write everything (one
- * statement), commit. The write is one statement of data-modifying CTEs over {@code unnest}ed
+ * statement), record the writer names of its clock nodes (one batch), commit. The write is one statement of data-modifying CTEs over {@code unnest}ed
  * arrays: applied ids, outbox rows, task rows, the user's counters and the stream's "sync" hint.
  * Sending each kind as its own batch cost a round trip each and ran at about a quarter of a raw
  * upsert's speed (docs/benchmarks.md).
@@ -250,6 +250,29 @@ final class SyncStore {
                 statement.setString(6, conflict.lostValue());
                 statement.setString(7, conflict.lostHlc().encode());
                 statement.setTimestamp(8, Timestamp.from(now));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /**
+     * Remembers which device name writes with the clock nodes of these mutations (one row per node,
+     * renamed in place). One statement per push, and only when the name changed does it write.
+     */
+    void recordWriters(Connection connection, UUID userId, String deviceName, List<Mutation> applied) throws SQLException {
+        Set<String> nodes = new java.util.TreeSet<>();
+        applied.forEach(mutation -> nodes.add(mutation.hlc().node()));
+        if (nodes.isEmpty() || deviceName.isBlank()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO writer_names (user_id, node, name) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (user_id, node) DO UPDATE SET name = EXCLUDED.name WHERE writer_names.name <> EXCLUDED.name")) {
+            for (String node : nodes) {
+                statement.setObject(1, userId);
+                statement.setString(2, node);
+                statement.setString(3, deviceName.length() > 200 ? deviceName.substring(0, 200) : deviceName);
                 statement.addBatch();
             }
             statement.executeBatch();
