@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.kit;
 
+import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.handling.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Optional;
  *
  * @param service        the service's name ({@code reminders}, {@code recurrence}, {@code audit}): group id suffix, metrics label, DLQ header
  * @param port           {@code TASKLANE_PORT}: health, metrics, Dapr and internal HTTP (0 picks a free port)
- * @param kafkaBootstrap {@code TASKLANE_KAFKA_BOOTSTRAP}; empty runs the service Dapr-only (events arrive over HTTP)
+ * @param kafka          {@code TASKLANE_KAFKA_BOOTSTRAP} and the SASL/TLS settings ({@link dev.tasklane.connections.KafkaSecurity},
+ *                       the server's); empty runs the service Dapr-only (events arrive over HTTP)
  * @param topic          {@code TASKLANE_KAFKA_TOPIC}, default {@code task-events}
  * @param deadLetterTopic {@code TASKLANE_DLQ_TOPIC}, default {@code task-events.dlq}
  * @param groupId        {@code TASKLANE_CONSUMER_GROUP}, default {@code tasklane-<service>}
@@ -20,14 +22,13 @@ import java.util.Optional;
  * @param host           {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (as a container needs);
  *                       the local stack uses {@code 127.0.0.1}
  */
-public record ConsumerSettings(String service, int port, Optional<String> kafkaBootstrap, String topic, String deadLetterTopic,
+public record ConsumerSettings(String service, int port, Optional<KafkaConnection> kafka, String topic, String deadLetterTopic,
                                String groupId, RetryPolicy retry, String daprPubsub, String host) {
 
     public static ConsumerSettings fromEnvironment(String service, int defaultPort, Map<String, String> env) {
-        String bootstrap = env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", "").strip();
         return new ConsumerSettings(service,
                 Integer.parseInt(env.getOrDefault("TASKLANE_PORT", Integer.toString(defaultPort))),
-                bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
+                KafkaConnection.fromEnvironment(env),
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_DLQ_TOPIC", "task-events.dlq"),
                 env.getOrDefault("TASKLANE_CONSUMER_GROUP", "tasklane-" + service),
@@ -39,6 +40,6 @@ public record ConsumerSettings(String service, int port, Optional<String> kafkaB
 
     /** The same settings on another port (tests and the local stack pick ports). */
     public ConsumerSettings withPort(int newPort) {
-        return new ConsumerSettings(service, newPort, kafkaBootstrap, topic, deadLetterTopic, groupId, retry, daprPubsub, host);
+        return new ConsumerSettings(service, newPort, kafka, topic, deadLetterTopic, groupId, retry, daprPubsub, host);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.kit.kafka;
 
+import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.event.MalformedEvent;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.event.TaskEventFormat;
@@ -50,7 +51,7 @@ public final class ConsumerLoop implements AutoCloseable {
     public static final String LAG = "tasklane_consumer_lag";
 
     /** Where and as whom to consume. */
-    public record Settings(String bootstrapServers, String topic, String groupId, String clientId) {
+    public record Settings(KafkaConnection kafka, String topic, String groupId, String clientId) {
     }
 
     private final Settings settings;
@@ -86,7 +87,8 @@ public final class ConsumerLoop implements AutoCloseable {
     /** Consumer settings, each with its reason. */
     static Properties properties(Settings settings) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        // Bootstrap servers plus SASL/TLS, the same for every client (docs/operations.md).
+        props.putAll(settings.kafka().clientProperties());
         // One group per service: every replica of a service shares the partitions, each event is worked once per service.
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId());
