@@ -79,7 +79,8 @@ public final class ConsumerService implements AutoCloseable {
         Optional<DeadLetters> deadLetters = settings.kafka()
                 .map(kafka -> new DeadLetters(kafka, settings.deadLetterTopic(), settings.service()));
         Optional<KafkaHealth> kafkaHealth = settings.kafka().map(KafkaHealth::new);
-        Optional<ConsumerLoop> loop = settings.kafka().map(kafka -> new ConsumerLoop(
+        Optional<ConsumerLoop> loop = settings.kafka().filter(kafka -> settings.transport() == ConsumerSettings.Transport.KAFKA)
+                .map(kafka -> new ConsumerLoop(
                 new ConsumerLoop.Settings(kafka, settings.topic(), settings.groupId(), clientId(settings.service())),
                 processor, deadLetters.orElseThrow(), metrics, running, replay));
         DaprSubscriber dapr = new DaprSubscriber(settings.daprPubsub(), settings.topic(), settings.deadLetterTopic(), processor,

@@ -21,9 +21,16 @@ import java.util.Optional;
  * @param daprPubsub     {@code TASKLANE_DAPR_PUBSUB}, the Dapr pub/sub component name, default {@code pubsub}
  * @param host           {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (as a container needs);
  *                       the local stack uses {@code 127.0.0.1}
+ * @param transport      {@code TASKLANE_EVENTS_TRANSPORT}: {@code kafka} (default) runs the consumer loop; {@code dapr}
+ *                       leaves it off and takes events only from a Dapr sidecar's deliveries (Kafka, when configured,
+ *                       still carries dead letters and, for reminders, the emitted events), so no event is worked twice
  */
 public record ConsumerSettings(String service, int port, Optional<KafkaConnection> kafka, String topic, String deadLetterTopic,
-                               String groupId, RetryPolicy retry, String daprPubsub, String host) {
+                               String groupId, RetryPolicy retry, String daprPubsub, String host,
+                               Transport transport) {
+
+    /** Where events come from. */
+    public enum Transport { KAFKA, DAPR }
 
     public static ConsumerSettings fromEnvironment(String service, int defaultPort, Map<String, String> env) {
         return new ConsumerSettings(service,
@@ -35,11 +42,20 @@ public record ConsumerSettings(String service, int port, Optional<KafkaConnectio
                 new RetryPolicy(Integer.parseInt(env.getOrDefault("TASKLANE_MAX_ATTEMPTS", "4")),
                         Duration.parse(env.getOrDefault("TASKLANE_RETRY_BACKOFF", "PT0.2S")), Duration.ofSeconds(5)),
                 env.getOrDefault("TASKLANE_DAPR_PUBSUB", "pubsub"),
-                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"));
+                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
+                transport(env.getOrDefault("TASKLANE_EVENTS_TRANSPORT", "kafka")));
     }
 
     /** The same settings on another port (tests and the local stack pick ports). */
     public ConsumerSettings withPort(int newPort) {
-        return new ConsumerSettings(service, newPort, kafka, topic, deadLetterTopic, groupId, retry, daprPubsub, host);
+        return new ConsumerSettings(service, newPort, kafka, topic, deadLetterTopic, groupId, retry, daprPubsub, host, transport);
+    }
+
+    private static Transport transport(String name) {
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "kafka" -> Transport.KAFKA;
+            case "dapr" -> Transport.DAPR;
+            default -> throw new IllegalArgumentException("TASKLANE_EVENTS_TRANSPORT must be kafka or dapr, not " + name);
+        };
     }
 }
