@@ -90,14 +90,14 @@ class ConsumerCrashTest {
         String topic = "crash-reminders-" + UUID.randomUUID();
         int reminders = 150;
         UUID user = UUID.randomUUID();
-        Instant first = Instant.now().plusSeconds(8);
+        Instant first = Instant.now().plusSeconds(12);
         List<TaskEvent> batch = new ArrayList<>();
         Set<String> tasks = new HashSet<>();
         for (int i = 0; i < reminders; i++) {
             UUID task = UUID.randomUUID();
             tasks.add(task.toString());
-            // Spread over 3 s, so the kill lands while reminders are being fired.
-            batch.add(SyntheticEvents.createdWithReminder(user, task, first.plusMillis(i * 20L)));
+            // Spread over 6 s, so the kill lands while reminders are being fired.
+            batch.add(SyntheticEvents.createdWithReminder(user, task, first.plusMillis(i * 40L)));
         }
         SyntheticEvents.send(bootstrap(), topic, batch);
         // A Redis of its own: the stack's reminders service shares the stack's Redis schedule.
@@ -116,7 +116,7 @@ class ConsumerCrashTest {
                 return idsByTask.size();
             };
             try (ServiceProcess service = new ServiceProcess("dev.tasklane.consumers.reminders.Main", env, logs).start()) {
-                awaitAtLeast(distinctTasks, reminders / 4, Duration.ofSeconds(40), service);
+                awaitAtLeast(distinctTasks, 10, Duration.ofSeconds(40), service);
                 service.kill();
                 long atKill = distinctTasks.getAsLong();
                 assertThat(atKill).as("killed while firing").isLessThan(reminders);
@@ -200,7 +200,7 @@ class ConsumerCrashTest {
             Thread.sleep(50);
             last = value.getAsLong();
         }
-        assertThat(last).as("reached within %s\n%s", timeout, service.log()).isGreaterThanOrEqualTo(target);
+        assertThat(last).as("reached within %s\n%s", timeout, service == null ? "" : service.log()).isGreaterThanOrEqualTo(target);
     }
 
     private static JsonNode read(ConsumerRecord<String, byte[]> record) {

@@ -100,6 +100,11 @@ public final class ConsumerLoop implements AutoCloseable {
         // Cooperative rebalancing: a replica joining or leaving moves only the partitions that must move,
         // the others keep consuming (no stop-the-world revocation).
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A replica that dies without leaving (kill -9, OOM, node loss) holds its partitions until its session
+        // expires; 10 s instead of the default 45 s lets a restarted or surviving replica take them over sooner
+        // (ConsumerCrashTest). Heartbeats every 3 s keep a live replica well inside it.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         // Bounded batches keep a batch's work well inside max.poll.interval.ms even with retries.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         // Read only committed records (the outbox relay's producer is idempotent, not transactional; this is future-proof).
