@@ -1,5 +1,6 @@
 package dev.tasklane.server.events;
 
+import dev.tasklane.connections.KafkaSecurity;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
