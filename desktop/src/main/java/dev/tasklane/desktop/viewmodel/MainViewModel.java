@@ -20,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,13 +50,16 @@ import javafx.collections.ObservableList;
 public final class MainViewModel {
 
     private static final int UNDO_LIMIT = 50;
+    /** A change of this many tasks at once is a bulk change (a pulled page, an import). */
+    private static final int BULK = 100;
+    private static final long BULK_REFRESH_INTERVAL_NANOS = 500_000_000L;
 
     // ---- properties
-    private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
+    private final TaskRowList rows;
     private final ObservableList<SidebarItem> sidebar = FXCollections.observableArrayList();
     // One read-only view each, handed out every time: listeners on a fresh wrapper per call
     // would be dropped when that wrapper is garbage-collected.
-    private final ObservableList<TaskRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<TaskRow> rowsView;
     private final ObservableList<SidebarItem> sidebarView = FXCollections.unmodifiableObservableList(sidebar);
     private final StringProperty searchText = new SimpleStringProperty("");
     private final ObjectProperty<SortOrder> sortOrder = new SimpleObjectProperty<>(SortOrder.DUE);
@@ -77,14 +79,13 @@ public final class MainViewModel {
     private final SyncStatusService syncStatus;
     private final Executor uiExecutor;
     private final Deque<UndoEntry> undoStack = new ArrayDeque<>();
-    private TaskQuery query = TaskQuery.all();
-    /** Rows per task, valid while the task object and the minute are the same (due texts are relative). */
-    private final Map<UUID, CachedRow> rowCache = new HashMap<>();
-    private long rowCacheMinute = -1;
+    /** Written on the UI thread; read by the loading thread to prepare the view it will show. */
+    private volatile TaskQuery query = TaskQuery.all();
+    private long countsMinute = -1;
     private TaskCounts counts = new TaskCounts(Map.of(), Map.of(), Map.of());
-
-    private record CachedRow(Task task, TaskRow row) {
-    }
+    /** Set when a bulk change (a pulled page) was not shown yet because the list was refreshed just before. */
+    private boolean staleAfterBulk;
+    private long lastBulkRefreshNanos;
 
     /** What to write back to undo one action, and what it said it did. */
     private record UndoEntry(String description, List<TaskService.Edit> undo) {
@@ -94,8 +95,15 @@ public final class MainViewModel {
         this.tasks = tasks;
         this.syncStatus = syncStatus;
         this.uiExecutor = uiExecutor;
+        this.rows = new TaskRowList(this::toRow);
+        this.rowsView = FXCollections.unmodifiableObservableList(rows);
         tasks.addListener(change -> uiExecutor.execute(() -> onTasksChanged(change)));
-        syncStatus.addListener(status -> uiExecutor.execute(this::refreshStatus));
+        syncStatus.addListener(status -> uiExecutor.execute(() -> {
+            refreshStatus();
+            if (staleAfterBulk && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Syncing)) {
+                refresh(); // the download ended: show its last pages
+            }
+        }));
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
         quickAddText.addListener((obs, old, text) -> quickAddError.set(""));
@@ -163,12 +171,35 @@ public final class MainViewModel {
 
     // ---- commands
 
+    /**
+     * Reads the start of the default view and shows it, so the list is usable while {@link #load()}
+     * reads everything; call from a background thread.
+     *
+     * @return how many tasks were read
+     */
+    public int loadFirst(int limit) {
+        int read = tasks.loadFirst(limit);
+        if (read > 0) {
+            uiExecutor.execute(() -> {
+                if (loading.get()) {
+                    refresh();
+                }
+            });
+        }
+        return read;
+    }
+
     /** Reads the store; call from a background thread. Properties update on the UI thread. */
     public void load() {
         tasks.load();
+        // Sorting 100,000 tasks and counting them happens here, off the UI thread: the sorted
+        // view stays cached in the index, so the refresh below only picks it up.
+        tasks.query(query);
+        TaskCounts loadedCounts = tasks.counts();
         uiExecutor.execute(() -> {
             loading.set(false);
-            counts = tasks.counts();
+            counts = loadedCounts;
+            countsMinute = tasks.now().getEpochSecond() / 60;
             refresh();
             refreshStatus();
         });
@@ -269,26 +300,21 @@ public final class MainViewModel {
      * are recomputed only when tasks change, not on every keystroke of a search.
      */
     public void refresh() {
+        staleAfterBulk = false;
         List<Task> found = tasks.query(query);
-        ZonedDateTime now = tasks.now().atZone(tasks.zone());
-        long minute = now.toEpochSecond() / 60;
-        if (minute != rowCacheMinute) {
-            rowCache.clear();
-            rowCacheMinute = minute;
+        long minute = tasks.now().getEpochSecond() / 60;
+        if (minute != countsMinute) {
+            countsMinute = minute;
             counts = tasks.counts();
         }
-        List<TaskRow> newRows = new ArrayList<>(found.size());
-        for (Task task : found) {
-            CachedRow cached = rowCache.get(task.id());
-            if (cached == null || cached.task() != task) {
-                cached = new CachedRow(task, toRow(task, now));
-                rowCache.put(task.id(), cached);
-            }
-            newRows.add(cached.row());
-        }
-        rows.setAll(newRows);
+        rows.show(found);
         rebuildSidebar(counts);
         emptyText.set(emptyMessage());
+    }
+
+    /** Where the task with {@code id} is in {@link #rows()}, or -1 (without formatting any row). */
+    public int rowIndexOf(UUID id) {
+        return rows.indexOfTask(id);
     }
 
     private void refreshStatus() {
@@ -298,7 +324,16 @@ public final class MainViewModel {
     // ---- internals
 
     private void onTasksChanged(TaskChange change) {
-        change.tasks().forEach(task -> rowCache.remove(task.id()));
+        if (change.tasks().size() >= BULK && System.nanoTime() - lastBulkRefreshNanos < BULK_REFRESH_INTERVAL_NANOS) {
+            // A download brings a page every few tens of milliseconds: showing each would keep the
+            // UI thread sorting 100,000 tasks. The next page after the interval, or the end of the
+            // sync, shows them all.
+            staleAfterBulk = true;
+            return;
+        }
+        if (change.tasks().size() >= BULK) {
+            lastBulkRefreshNanos = System.nanoTime();
+        }
         counts = tasks.counts();
         refresh();
         refreshStatus();
@@ -332,8 +367,9 @@ public final class MainViewModel {
         }
     }
 
-    private TaskRow toRow(Task task, ZonedDateTime now) {
-        Instant instant = now.toInstant();
+    private TaskRow toRow(Task task) {
+        Instant instant = tasks.now();
+        ZonedDateTime now = instant.atZone(tasks.zone());
         boolean overdue = !task.completed() && task.due().map(d -> d.overdueAfter(tasks.zone()).isBefore(instant)).orElse(false);
         return new TaskRow(task.id(), task.title(), task.due().map(d -> DueText.relative(d, now)).orElse(""), overdue,
                 task.priority(), task.tags(), task.recurrence().isPresent(), task.completed(), task.reminder().isPresent());

@@ -54,6 +54,35 @@ class LocalDatabaseTest {
     }
 
     @Test
+    void theSchemaVersionTheFastOpenTrustsIsTheNewestMigration() throws Exception {
+        Path migrations = Path.of(getClass().getResource("/db/migration/desktop").toURI());
+        int newest;
+        try (var files = Files.list(migrations)) {
+            newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        assertThat(LocalDatabase.SCHEMA_VERSION).as("LocalDatabase.SCHEMA_VERSION must name the newest migration").isEqualTo(newest);
+    }
+
+    @Test
+    void aStoreOpensWithoutFlywayOnlyWhenItsSchemaIsCurrent() throws Exception {
+        try (LocalDatabase store = LocalDatabase.open(directory)) {
+            assertThat(LocalDatabase.schemaIsCurrent(store.dataSource())).isTrue();
+            try (var connection = store.dataSource().getConnection(); var statement = connection.createStatement()) {
+                // As if the store were written by a version before the newest migration.
+                statement.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '" + LocalDatabase.SCHEMA_VERSION + "'");
+                statement.execute("DROP TABLE refused_changes");
+            }
+            assertThat(LocalDatabase.schemaIsCurrent(store.dataSource())).isFalse();
+        }
+        try (LocalDatabase again = LocalDatabase.open(directory)) {
+            // Flyway ran the missing migration.
+            assertThat(LocalDatabase.schemaIsCurrent(again.dataSource())).isTrue();
+            assertThat(new TaskStore(again.dataSource(), java.time.ZoneOffset.UTC).refusedChanges()).isEmpty();
+        }
+    }
+
+    @Test
     void dataFolderFollowsEachOperatingSystemsConvention() {
         Path home = Path.of("/home/ada");
         assertThat(DataDirectory.resolve(Map.of(), "Linux", home)).isEqualTo(Path.of("/home/ada/.local/share/tasklane"));

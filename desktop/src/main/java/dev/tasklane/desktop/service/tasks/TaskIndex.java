@@ -45,7 +45,8 @@ final class TaskIndex {
     private record ViewKey(SmartList list, Optional<String> tagKey, Optional<Priority> priority, SortOrder sort, long minute) {
     }
 
-    private final Map<UUID, Indexed> entries = new ConcurrentHashMap<>();
+    /** Replaced whole when the store has been read, so readers never see a half-built map. */
+    private volatile Map<UUID, Indexed> entries = new ConcurrentHashMap<>();
     private final ZoneId zone;
     private final Map<ViewKey, List<Indexed>> views = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -53,29 +54,78 @@ final class TaskIndex {
             return size() > CACHED_VIEWS;
         }
     };
+    /**
+     * Tasks committed while the store is being read. The read may or may not have seen them, so
+     * they are applied again on top of it; later commits come after them, so the newest wins.
+     */
+    private Map<UUID, Task> changedWhileLoading = new LinkedHashMap<>();
+    private boolean loaded;
 
     TaskIndex(ZoneId zone) {
         this.zone = zone;
     }
 
-    synchronized void replaceAll(Collection<Task> tasks) {
-        entries.clear();
-        tasks.forEach(this::putEntry);
-        views.clear();
+    /**
+     * Shows a first part of the tasks (the start of the default view) while the rest loads; it
+     * is replaced by {@link #replaceAll}.
+     */
+    synchronized void preview(Collection<Task> first) {
+        if (!loaded) {
+            first.forEach(task -> putEntry(entries, task));
+            changedWhileLoading.values().forEach(task -> putEntry(entries, task));
+            views.clear();
+        }
+    }
+
+    /**
+     * Takes every live task read from the store. The entries are built before taking the lock,
+     * so queries on the UI thread never wait for the whole build.
+     */
+    void replaceAll(Collection<Task> tasks) {
+        Map<UUID, Indexed> fresh = new ConcurrentHashMap<>(Math.max(16, tasks.size() * 4 / 3 + 1));
+        tasks.forEach(task -> putEntry(fresh, task));
+        synchronized (this) {
+            changedWhileLoading.values().forEach(task -> putEntry(fresh, task));
+            changedWhileLoading = new LinkedHashMap<>();
+            entries = fresh;
+            loaded = true;
+            views.clear();
+        }
+    }
+
+    /** From here until {@link #replaceAll}, commits are remembered to be applied on top of the read. */
+    synchronized void beginLoading() {
+        loaded = false;
+    }
+
+    synchronized boolean loaded() {
+        return loaded;
     }
 
     synchronized void put(Task task) {
-        putEntry(task);
+        putAll(List.of(task));
+    }
+
+    /** Takes a batch of changed tasks (a pulled page, an import) with one invalidation of the views. */
+    synchronized void putAll(Collection<Task> tasks) {
+        Map<UUID, Indexed> current = entries;
+        for (Task task : tasks) {
+            putEntry(current, task);
+            if (!loaded) {
+                changedWhileLoading.remove(task.id());
+                changedWhileLoading.put(task.id(), task);
+            }
+        }
         views.clear();
     }
 
-    private void putEntry(Task task) {
+    private void putEntry(Map<UUID, Indexed> target, Task task) {
         if (task.deleted()) {
-            entries.remove(task.id());
+            target.remove(task.id());
             return;
         }
         String search = (task.title() + "\n" + task.notes() + "\n" + String.join("\n", task.tags())).toLowerCase(Locale.ROOT);
-        entries.put(task.id(), new Indexed(task, search, task.title().toLowerCase(Locale.ROOT),
+        target.put(task.id(), new Indexed(task, search, task.title().toLowerCase(Locale.ROOT),
                 task.due().map(d -> d.sortInstant(zone).toEpochMilli()).orElse(NONE),
                 task.due().map(d -> d.date().toEpochDay()).orElse(NONE),
                 task.due().map(d -> d.overdueAfter(zone).toEpochMilli()).orElse(NONE),

@@ -60,9 +60,30 @@ public final class TaskService {
         this.index = new TaskIndex(zone);
     }
 
-    /** Reads every live task from the store into memory. */
+    /** Reads every live task from the store into memory; call off the UI thread. */
     public void load() {
+        index.beginLoading();
         index.replaceAll(store.loadLive());
+    }
+
+    /**
+     * Reads the first {@code limit} open tasks by due date — the start of the default view — so the
+     * list can show them while {@link #load()} reads the rest. Does nothing once loaded.
+     *
+     * @return how many tasks were read
+     */
+    public int loadFirst(int limit) {
+        if (index.loaded()) {
+            return 0;
+        }
+        List<Task> first = store.firstOpenByDue(limit);
+        index.preview(first);
+        return first.size();
+    }
+
+    /** Whether every task is in memory (after {@link #load()}); before that queries see a first part. */
+    public boolean loaded() {
+        return index.loaded();
     }
 
     public void addListener(Consumer<TaskChange> listener) {
@@ -454,7 +475,7 @@ public final class TaskService {
         if (changed.isEmpty()) {
             return;
         }
-        changed.forEach(index::put);
+        index.putAll(changed);
         TaskChange change = new TaskChange(changed);
         listeners.forEach(listener -> listener.accept(change));
     }
