@@ -100,7 +100,8 @@ public final class MainViewModel {
         tasks.addListener(change -> uiExecutor.execute(() -> onTasksChanged(change)));
         syncStatus.addListener(status -> uiExecutor.execute(() -> {
             refreshStatus();
-            if (staleAfterBulk && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Syncing)) {
+            if (staleAfterBulk && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Syncing)
+                    && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Downloading)) {
                 refresh(); // the download ended: show its last pages
             }
         }));

@@ -279,7 +279,10 @@ public final class SyncService {
             changes = changes.subList(0, SyncLimits.PAGE_SIZE);
         }
         long newCursor = changes.isEmpty() ? cursor : changes.getLast().seq();
-        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), epoch(connection)), seq != startSeq);
+        // Counted only when more pages wait (a large first pull), so an ordinary sync pays nothing.
+        long remaining = hasMore ? countChangesAfter(connection, userId, newCursor) : 0;
+        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), epoch(connection), remaining),
+                seq != startSeq);
     }
 
     /**
@@ -475,6 +478,19 @@ public final class SyncService {
             statement.setLong(1, seq);
             statement.setObject(2, userId);
             statement.executeUpdate();
+        }
+    }
+
+    /** How many of the user's tasks changed after {@code cursor} (an index-only count on tasks_user_change). */
+    private static long countChangesAfter(Connection connection, UUID userId, long cursor) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT COUNT(*) FROM tasks WHERE user_id = ? AND change_seq > ?")) {
+            statement.setObject(1, userId);
+            statement.setLong(2, cursor);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

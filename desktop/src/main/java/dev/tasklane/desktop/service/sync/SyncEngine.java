@@ -134,10 +134,13 @@ public final class SyncEngine implements AutoCloseable {
         long cursor = preferences.get(CURSOR).map(Long::parseLong).orElse(0L);
         int rounds = 0;
         boolean cursorAfterRestamp = false;
+        long pulled = 0;
         try {
             while (true) {
                 List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
-                status.accept(new SyncStatus.Syncing(pending.size()));
+                if (pulled == 0 || !pending.isEmpty()) {
+                    status.accept(new SyncStatus.Syncing(pending.size()));
+                }
                 Instant sentAt = time.instant();
                 SyncResponse response = client.sync(new SyncRequest(deviceId, cursor, pending));
                 if (epochChanged(response.epoch())) {
@@ -147,7 +150,12 @@ public final class SyncEngine implements AutoCloseable {
                     cursor = 0;
                     continue;
                 }
+                // One transaction and one index update per page (500 tasks).
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
+                pulled += response.changes().size();
+                if (response.hasMore()) {
+                    status.accept(new SyncStatus.Downloading(pulled, response.remaining() > 0 ? pulled + response.remaining() : 0));
+                }
                 List<UUID> done = new ArrayList<>(response.applied());
                 List<UUID> refusedForClock = new ArrayList<>();
                 Map<UUID, Rejection> refusedAsInvalid = new LinkedHashMap<>();

@@ -297,14 +297,15 @@ public final class TaskService {
                 clock.observe(incoming.latestClock());
                 TaskState current = tx.state(incoming.taskId()).orElse(TaskState.empty(incoming.taskId()));
                 MergeResult merged = current.merge(incoming);
-                if (merged.state().toTask().isEmpty()) {
+                Optional<Task> task = merged.state().toTask(); // once: it is most of a merge's cost
+                if (task.isEmpty()) {
                     untitled.add(incoming.taskId());
                     continue;
                 }
                 if (merged.changed(current)) {
-                    tx.put(merged.state());
+                    tx.put(merged.state(), task.get());
                     tx.recordConflicts(merged.conflicts(), time.instant());
-                    result.add(merged.state().toTask().orElseThrow());
+                    result.add(task.get());
                 }
             }
             return result;
