@@ -7,15 +7,35 @@ import dev.tasklane.core.sync.SyncRequest;
 import dev.tasklane.core.sync.SyncResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import okhttp3.Authenticator;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.Route;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
 
 /**
- * The desktop's HTTP client for the sync server: login, token refresh, and the push/pull call.
- * Knows nothing of the local store. Access tokens are refreshed transparently on a 401.
+ * The desktop's HTTP client for the sync server (OkHttp): login, the push/pull call, task
+ * history and the server's event stream. Knows nothing of the local store.
+ *
+ * <p>Access tokens are renewed by one {@link Authenticator} for every call, the stream included:
+ * on a 401 it refreshes once — refreshes run one at a time, and a call whose token another call
+ * already replaced simply retries with the new one. After a restart the sync engine and the event
+ * stream both meet an expired token at the same moment; presenting one refresh token twice would
+ * look like theft to the server, which then ends the session.
  */
 public final class SyncClient implements SyncTransport {
 
@@ -37,18 +57,43 @@ public final class SyncClient implements SyncTransport {
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** One server-sent event. */
+    public record ServerEvent(String id, String name, String data) {
+    }
 
-    private final URI server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final String REFRESH_PATH = "/api/v1/auth/refresh";
+    /** The server sends a heartbeat every 15 s; four missed ones mean the connection is gone. */
+    private static final Duration STREAM_SILENCE = Duration.ofSeconds(60);
+
+    private final HttpUrl server;
+    private final OkHttpClient http;
+    private final OkHttpClient streams;
     private final SyncJson json = new SyncJson();
-    private volatile Session session;
     private final Object refreshLock = new Object();
+    private volatile Session session;
 
     /** @param server e.g. {@code http://localhost:8080} */
     public SyncClient(URI server, Session session) {
-        this.server = server;
+        this(server, session, UnaryOperator.identity());
+    }
+
+    /** @param network adds to the HTTP client (tests: latency or a lost response on the wire) */
+    SyncClient(URI server, Session session, UnaryOperator<OkHttpClient.Builder> network) {
+        this.server = HttpUrl.get(server.toString());
         this.session = session;
+        // Virtual threads: the calls block on sockets, and OkHttp's own pool threads would keep
+        // the JVM alive for a minute after the window closes.
+        Dispatcher dispatcher = new Dispatcher(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sync-http-", 0).factory()));
+        this.http = network.apply(new OkHttpClient.Builder()
+                        .dispatcher(dispatcher)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .readTimeout(Duration.ofSeconds(30))
+                        .callTimeout(Duration.ofSeconds(60))
+                        .authenticator(new RefreshingAuthenticator()))
+                .build();
+        this.streams = http.newBuilder().readTimeout(STREAM_SILENCE).callTimeout(Duration.ZERO).build();
     }
 
     public Session session() {
@@ -56,177 +101,155 @@ public final class SyncClient implements SyncTransport {
     }
 
     /** Creates an account (409 when it exists is reported as a refusal). */
-    public static void register(URI server, String email, String password) throws IOException, InterruptedException, RefusedException {
-        new SyncClient(server, new Session("", "")).post("/api/v1/auth/register", Map.of("email", email, "password", password), false);
+    public static void register(URI server, String email, String password) throws IOException, RefusedException {
+        new SyncClient(server, new Session("", "")).post("/api/v1/auth/register", Map.of("email", email, "password", password));
     }
 
     /** Logs in as a new device. */
-    public static SyncClient login(URI server, String email, String password, String deviceName)
-            throws IOException, InterruptedException, RefusedException {
+    public static SyncClient login(URI server, String email, String password, String deviceName) throws IOException, RefusedException {
         SyncClient client = new SyncClient(server, new Session("", ""));
-        JsonNode tokens = client.post("/api/v1/auth/login", Map.of("email", email, "password", password, "deviceName", deviceName), false);
+        JsonNode tokens = client.post("/api/v1/auth/login", Map.of("email", email, "password", password, "deviceName", deviceName));
         client.session = new Session(tokens.path("accessToken").asText(), tokens.path("refreshToken").asText());
         return client;
     }
 
     /** One push/pull. */
     @Override
-    public SyncResponse sync(SyncRequest request) throws IOException, InterruptedException, RefusedException {
-        String used = session.accessToken();
-        HttpResponse<String> response = send("/api/v1/sync", json.write(request), true);
-        if (response.statusCode() == 401) {
-            refreshAfter(used);
-            response = send("/api/v1/sync", json.write(request), true);
+    public SyncResponse sync(SyncRequest request) throws IOException, RefusedException {
+        Request call = authorized(url("/api/v1/sync")).post(RequestBody.create(json.write(request), JSON)).build();
+        try (Response response = http.newCall(call).execute()) {
+            String body = response.body().string();
+            if (response.code() != 200) {
+                throw new RefusedException(response.code(), detail(body));
+            }
+            return json.readSyncResponse(body);
         }
-        if (response.statusCode() != 200) {
-            throw new RefusedException(response.statusCode(), detail(response.body()));
-        }
-        return json.readSyncResponse(response.body());
     }
 
     /**
      * One task's history, newest first, as the server serves it ({@code items}, {@code next}).
-     * A 401 is not refreshed here: the sync engine owns token rotation (two refreshes racing with
-     * one refresh token would revoke the session), and its next round renews the token.
      *
-     * @throws RefusedException with the status (404 unknown task, 503 history unavailable, 401 token expired)
+     * @throws RefusedException with the status (404 unknown task, 503 history unavailable, 401 session ended)
      */
-    public JsonNode history(java.util.UUID taskId) throws IOException, InterruptedException, RefusedException {
-        HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/tasks/" + taskId + "/history?limit=50"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + session.accessToken())
-                .GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new RefusedException(response.statusCode(), detail(response.body()));
+    public JsonNode history(UUID taskId) throws IOException, RefusedException {
+        HttpUrl url = url("/api/v1/tasks/" + taskId + "/history").newBuilder().addQueryParameter("limit", "50").build();
+        try (Response response = http.newCall(authorized(url).get().build()).execute()) {
+            String body = response.body().string();
+            if (response.code() != 200) {
+                throw new RefusedException(response.code(), detail(body));
+            }
+            return MAPPER.readTree(body);
         }
-        return MAPPER.readTree(response.body());
-    }
-
-    /** One server-sent event. */
-    public record ServerEvent(String id, String name, String data) {
     }
 
     /**
-     * Opens the event stream and reads it on a background thread until it ends or is closed.
-     * A 401 refreshes the session once before giving up.
+     * Opens the event stream and reads it in the background until it ends or is closed. A 401
+     * renews the session once (see the class comment); a silent connection ends after a minute.
      *
      * @param onEvent called for each event
-     * @param onEnd   called once when the stream is over (server gone, network lost, refused)
+     * @param onEnd   called once when the stream is over (server gone, network lost, refused),
+     *                never after the returned handle was closed
      * @return closing it ends the stream
      */
-    public AutoCloseable listen(String lastEventId, java.util.function.Consumer<ServerEvent> onEvent, Runnable onEnd) {
-        // Closed by closing the body, never by interrupting: an interrupt during file I/O would
-        // close H2's file channel if a callback happened to be writing.
-        java.util.concurrent.atomic.AtomicReference<java.util.stream.Stream<String>> body = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread.ofVirtual().name("sync-events").start(() -> {
-            try {
-                String used = session.accessToken();
-                HttpResponse<java.util.stream.Stream<String>> response = openStream(lastEventId);
-                body.set(response.body());
-                if (closed.get()) {
-                    response.body().close();
-                    return;
+    public AutoCloseable listen(String lastEventId, Consumer<ServerEvent> onEvent, Runnable onEnd) {
+        Request.Builder request = authorized(url("/api/v1/events")).header("Accept", "text/event-stream").get();
+        if (!lastEventId.isEmpty()) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        AtomicBoolean over = new AtomicBoolean();
+        // Cancelling closes the socket; nothing interrupts a thread, since an interrupt during
+        // file I/O would close H2's file channel if a callback happened to be writing.
+        EventSource source = EventSources.createFactory(streams).newEventSource(request.build(), new EventSourceListener() {
+            @Override
+            public void onEvent(EventSource eventSource, String id, String type, String data) {
+                if (!over.get()) {
+                    onEvent.accept(new ServerEvent(id == null ? "" : id, type == null ? "message" : type, data));
                 }
-                if (response.statusCode() == 401) {
-                    response.body().close();
-                    refreshAfter(used);
-                    response = openStream(lastEventId);
-                    body.set(response.body());
-                }
-                if (response.statusCode() == 200 && !closed.get()) {
-                    read(response.body(), onEvent);
-                } else {
-                    response.body().close();
-                }
-            } catch (IOException | RefusedException | RuntimeException e) {
-                // The stream is over; the caller reconnects with backoff.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                if (!closed.get()) {
+            }
+
+            @Override
+            public void onClosed(EventSource eventSource) {
+                end();
+            }
+
+            @Override
+            public void onFailure(EventSource eventSource, Throwable failure, Response response) {
+                // Network loss, a refused stream or a stream that fell silent: the caller
+                // reconnects with backoff.
+                end();
+            }
+
+            private void end() {
+                if (over.compareAndSet(false, true)) {
                     onEnd.run();
                 }
             }
         });
         return () -> {
-            closed.set(true);
-            java.util.stream.Stream<String> open = body.get();
-            if (open != null) {
-                open.close();
-            }
+            over.set(true);
+            source.cancel();
         };
     }
 
-    private HttpResponse<java.util.stream.Stream<String>> openStream(String lastEventId) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/api/v1/events"))
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + session.accessToken())
-                .GET();
-        if (!lastEventId.isEmpty()) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-    }
-
-    private static void read(java.util.stream.Stream<String> lines, java.util.function.Consumer<ServerEvent> onEvent) {
-        try (lines) {
-            String[] field = {"", "", ""};
-            StringBuilder data = new StringBuilder();
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.isEmpty()) {
-                    if (data.length() > 0) {
-                        onEvent.accept(new ServerEvent(field[0], field[1], data.toString()));
-                    }
-                    field[0] = "";
-                    field[1] = "";
-                    data.setLength(0);
-                } else if (line.startsWith("id:")) {
-                    field[0] = line.substring(3).strip();
-                } else if (line.startsWith("event:")) {
-                    field[1] = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5).strip());
+    /** Renews the access token on a 401 for every call, one refresh at a time. */
+    private final class RefreshingAuthenticator implements Authenticator {
+        @Override
+        public Request authenticate(Route route, Response response) throws IOException {
+            if (response.request().url().encodedPath().equals(REFRESH_PATH) || response.priorResponse() != null) {
+                return null; // the refresh itself, or a retry already made: the 401 stands
+            }
+            String used = bearer(response.request());
+            synchronized (refreshLock) {
+                if (used.equals(session.accessToken()) && !renew()) {
+                    return null;
                 }
+                return response.request().newBuilder().header("Authorization", "Bearer " + session.accessToken()).build();
+            }
+        }
+
+        /** @return false when the server says the session is over (the caller then sees the 401) */
+        private boolean renew() throws IOException {
+            String body = MAPPER.writeValueAsString(Map.of("refreshToken", session.refreshToken()));
+            Request refresh = new Request.Builder().url(url(REFRESH_PATH)).post(RequestBody.create(body, JSON)).build();
+            try (Response answer = http.newCall(refresh).execute()) {
+                String text = answer.body().string();
+                if (answer.code() == 200) {
+                    JsonNode tokens = MAPPER.readTree(text);
+                    session = new Session(tokens.path("accessToken").asText(), tokens.path("refreshToken").asText());
+                    return true;
+                }
+                if (answer.code() == 429 || answer.code() >= 500) {
+                    // Not an answer about the session: try again later with the same token.
+                    throw new IOException("refreshing the session: HTTP " + answer.code());
+                }
+                return false;
             }
         }
     }
 
-    /**
-     * Refreshes the session after a request made with {@code usedAccessToken} got a 401 — once:
-     * refreshes run one at a time, and a caller whose token was already replaced by another
-     * caller's refresh (the sync engine and the event stream both wake up after a restart) just
-     * uses the new one. Presenting one refresh token twice would look like theft to the server.
-     */
-    private void refreshAfter(String usedAccessToken) throws IOException, InterruptedException, RefusedException {
-        synchronized (refreshLock) {
-            if (!session.accessToken().equals(usedAccessToken)) {
-                return;
+    private JsonNode post(String path, Map<String, String> body) throws IOException, RefusedException {
+        Request request = new Request.Builder().url(url(path)).post(RequestBody.create(MAPPER.writeValueAsString(body), JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            String text = response.body().string();
+            if (response.code() / 100 != 2) {
+                throw new RefusedException(response.code(), detail(text));
             }
-            JsonNode tokens = post("/api/v1/auth/refresh", Map.of("refreshToken", session.refreshToken()), false);
-            session = new Session(tokens.path("accessToken").asText(), tokens.path("refreshToken").asText());
+            return text.isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(text);
         }
     }
 
-    private JsonNode post(String path, Map<String, String> body, boolean authorized)
-            throws IOException, InterruptedException, RefusedException {
-        HttpResponse<String> response = send(path, MAPPER.writeValueAsString(body), authorized);
-        if (response.statusCode() / 100 != 2) {
-            throw new RefusedException(response.statusCode(), detail(response.body()));
-        }
-        return response.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(response.body());
+    private Request.Builder authorized(HttpUrl url) {
+        return new Request.Builder().url(url).header("Authorization", "Bearer " + session.accessToken());
     }
 
-    private HttpResponse<String> send(String path, String body, boolean authorized) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorized) {
-            request.header("Authorization", "Bearer " + session.accessToken());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpUrl url(String path) {
+        return server.resolve(path);
+    }
+
+    private static String bearer(Request request) {
+        // OkHttp trims header values: "Bearer " with no token arrives as "Bearer".
+        String header = request.header("Authorization");
+        return header == null ? "" : header.replaceFirst("^Bearer\\s*", "");
     }
 
     private static String detail(String body) {

@@ -253,15 +253,11 @@ public final class MainViewModel {
         }
         guarded(() -> {
             if (before.get().completed()) {
-                tasks.reopen(id);
-                pushUndo("Reopened “" + before.get().title() + "”", List.of(undoTo(before.get())));
+                pushUndo("Reopened “" + before.get().title() + "”", tasks.reopen(id).undo());
                 return;
             }
             Completion completion = tasks.complete(id);
-            List<TaskService.Edit> restore = new ArrayList<>(List.of(undoTo(before.get())));
-            completion.next().filter(next -> next.createdAt().equals(completion.completed().completedAt().orElseThrow()))
-                    .ifPresent(next -> restore.add(undoTo(next.withDeleted(true))));
-            pushUndo("Completed “" + before.get().title() + "”", restore);
+            pushUndo("Completed “" + before.get().title() + "”", completion.undo());
             message.set(completion.next()
                     .map(next -> "Completed — next: " + next.due().map(this::dueText).orElse("no date"))
                     .orElse("Completed “" + before.get().title() + "”"));
@@ -271,8 +267,7 @@ public final class MainViewModel {
 
     public void delete(UUID id) {
         tasks.find(id).ifPresent(before -> guarded(() -> {
-            tasks.delete(id);
-            pushUndo("Deleted “" + before.title() + "”", List.of(undoTo(before)));
+            pushUndo("Deleted “" + before.title() + "”", tasks.delete(id).undo());
             if (id.equals(selectedTaskId.get())) {
                 selectedTaskId.set(null);
             }
@@ -345,11 +340,6 @@ public final class MainViewModel {
         if (!loading.get()) {
             refresh();
         }
-    }
-
-    /** Undo takes the task from the state the action just left back to {@code target}, in the fields that differ. */
-    private TaskService.Edit undoTo(Task target) {
-        return new TaskService.Edit(tasks.snapshot(target.id()).orElseThrow(), target);
     }
 
     private void pushUndo(String description, List<TaskService.Edit> restore) {

@@ -27,6 +27,9 @@ import java.util.function.Function;
 final class Device implements AutoCloseable {
 
     /** What goes wrong during the next sync. */
+    /** Where the sync engine keeps the server epoch it last synced with ({@code SyncEngine.EPOCH}). */
+    private static final String EPOCH = "sync.epoch";
+
     enum Fault { NONE, DROP_REQUEST, DROP_RESPONSE, CRASH_AFTER_MERGE, CRASH_AFTER_ACK }
 
     /** Runs nothing: the simulation drives every sync itself, so a retry scheduled by the engine must not race it. */
@@ -121,10 +124,23 @@ final class Device implements AutoCloseable {
                 throw new IOException("crashed after the merge, before acknowledging");
             }
             case CRASH_AFTER_ACK -> {
+                // The engine's steps up to the acknowledgement, in its order. First the epoch: a
+                // device remembers the first one it sees, and a changed one makes it queue a full
+                // upload instead of acknowledging anything (this crash then comes before that).
+                // Skipping this step once let a device acknowledge changes under an epoch it never
+                // stored, so a later restore went unnoticed (found by the 100k-operation soak).
+                PreferenceStore preferences = new PreferenceStore(desktop.database.dataSource());
+                String known = preferences.get(EPOCH).orElse("");
+                if (!known.isEmpty() && !known.equals(response.epoch())) {
+                    throw new IOException("crashed before handling a new server epoch");
+                }
+                preferences.put(EPOCH, response.epoch());
                 tasks().applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
-                List<UUID> done = new ArrayList<>(response.applied());
-                response.rejected().stream().map(Rejection::mutationId).forEach(done::add);
-                tasks().acknowledge(done);
+                if (response.rejected().stream().anyMatch(r -> r.code().equals("clock_ahead"))) {
+                    throw new IOException("crashed after the merge, before re-stamping"); // never acknowledged
+                }
+                tasks().refuse(response.rejected().stream().collect(java.util.stream.Collectors.toMap(Rejection::mutationId, r -> r)));
+                tasks().acknowledge(response.applied());
                 throw new IOException("crashed after acknowledging, before storing the cursor");
             }
             default -> {

@@ -11,7 +11,6 @@ import dev.tasklane.core.task.Reminder;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.core.task.ValidationException;
 import dev.tasklane.desktop.service.sync.SyncStatus;
-import dev.tasklane.desktop.service.tasks.Completion;
 import dev.tasklane.desktop.service.tasks.TaskService;
 import dev.tasklane.server.sync.SyncService;
 import java.nio.file.Path;
@@ -200,7 +199,19 @@ final class World implements AutoCloseable {
                 return;
             }
         }
-        throw new AssertionError("devices did not converge within " + maxRounds + " sync rounds");
+        Map<UUID, TaskState> server = new LinkedHashMap<>();
+        sync.states(user).forEach(s -> server.put(s.taskId(), s));
+        StringBuilder why = new StringBuilder("devices did not converge within " + maxRounds + " sync rounds");
+        for (Device device : devices) {
+            Map<UUID, TaskState> local = device.states();
+            why.append("\n").append(device.name()).append(": ").append(device.tasks().pendingChanges()).append(" pending");
+            java.util.Set<UUID> ids = new java.util.TreeSet<>(server.keySet());
+            ids.addAll(local.keySet());
+            ids.stream().filter(id -> !java.util.Objects.equals(local.get(id), server.get(id))).limit(3).forEach(id -> why
+                    .append("\n  task ").append(id).append("\n    here:   ").append(local.get(id))
+                    .append("\n    server: ").append(server.get(id)));
+        }
+        throw new AssertionError(why.toString());
     }
 
     private void syncWithFault(Device device) {
@@ -315,23 +326,13 @@ final class World implements AutoCloseable {
     private void toggleComplete(Device device) {
         randomTask(device).flatMap(id -> device.tasks().find(id)).filter(t -> !t.deleted()).ifPresent(before -> {
             TaskService tasks = device.tasks();
-            if (before.completed()) {
-                tasks.reopen(before.id());
-                device.undo.add(List.of(undoTo(tasks, before)));
-                return;
-            }
-            Completion completion = tasks.complete(before.id());
-            List<TaskService.Edit> undo = new ArrayList<>(List.of(undoTo(tasks, before)));
-            completion.next().filter(next -> next.createdAt().equals(completion.completed().completedAt().orElseThrow()))
-                    .ifPresent(next -> undo.add(undoTo(tasks, next.withDeleted(true))));
-            device.undo.add(undo);
+            device.undo.add(before.completed() ? tasks.reopen(before.id()).undo() : tasks.complete(before.id()).undo());
         });
     }
 
     private void delete(Device device) {
         randomTask(device).flatMap(id -> device.tasks().find(id)).filter(t -> !t.deleted()).ifPresent(before -> {
-            device.tasks().delete(before.id());
-            device.undo.add(List.of(undoTo(device.tasks(), before)));
+            device.undo.add(device.tasks().delete(before.id()).undo());
         });
     }
 
@@ -339,10 +340,6 @@ final class World implements AutoCloseable {
         if (!device.undo.isEmpty()) {
             device.tasks().revert(device.undo.removeLast());
         }
-    }
-
-    private static TaskService.Edit undoTo(TaskService tasks, Task target) {
-        return new TaskService.Edit(tasks.snapshot(target.id()).orElseThrow(), target);
     }
 
     @Override

@@ -66,11 +66,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
         } catch (SyncClient.RefusedException e) {
             throw new SignInException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new SignInException("Cannot reach " + server + " (" + e.getClass().getSimpleName()
-                    + "). Check the address and your connection.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SignInException("Signing in was interrupted.", e);
+            throw new SignInException("Cannot reach " + server + ". Check the address and your connection.", e);
         }
         preferences.put(SERVER, server.toString());
         preferences.put(EMAIL, email);
@@ -129,13 +125,10 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
             return switch (e.status()) {
                 // Not on the server yet (created offline, not pushed): no history to show yet.
                 case 404 -> new TaskHistory.Result.Loaded(java.util.List.of());
-                case 401 -> new TaskHistory.Result.Unavailable("History will load after the next sync renews your sign-in.");
+                case 401 -> new TaskHistory.Result.Unavailable("Your sign-in has ended. Sign in again to see the history.");
                 default -> new TaskHistory.Result.Unavailable("The server cannot show the history right now. Try again shortly.");
             };
         } catch (IOException e) {
-            return new TaskHistory.Result.Offline();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return new TaskHistory.Result.Offline();
         }
     }

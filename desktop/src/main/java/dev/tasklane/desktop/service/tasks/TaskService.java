@@ -154,6 +154,12 @@ public final class TaskService {
         return commit(List.of(current(id, change)), List.of()).getFirst();
     }
 
+    /** As {@link #update}, and how to undo exactly this change. */
+    private Changed change(UUID id, java.util.function.UnaryOperator<Task> change) {
+        Written written = commitWritten(List.of(current(id, change)), List.of()).getFirst();
+        return new Changed(written.task(), written.undo().stream().toList());
+    }
+
     /**
      * The replicated state of a task, as an editor or an undo entry keeps it: saving against it
      * later writes only what changed since, with the clocks the user actually saw.
@@ -202,21 +208,22 @@ public final class TaskService {
         Edit completion = current(id, task -> task.withCompletedAt(Optional.of(time.instant())));
         Task task = completion.opened().toTask().orElseThrow();
         if (task.completed()) {
-            return new Completion(task, Optional.empty());
+            return new Completion(task, Optional.empty(), List.of());
         }
         Instant now = completion.edited().completedAt().orElseThrow();
         Optional<Task> next = NextOccurrence.after(task, now, zone, now);
-        List<Task> written = commit(List.of(completion), next.stream().toList());
-        Optional<Task> created = next.flatMap(n -> written.stream().filter(w -> w.id().equals(n.id())).findFirst());
-        return new Completion(written.getFirst(), created.or(() -> next.flatMap(n -> find(n.id()))));
+        List<Written> written = commitWritten(List.of(completion), next.stream().toList());
+        Optional<Task> created = next.flatMap(n -> written.stream().map(Written::task).filter(w -> w.id().equals(n.id())).findFirst());
+        return new Completion(written.getFirst().task(), created.or(() -> next.flatMap(n -> find(n.id()))),
+                written.stream().flatMap(w -> w.undo().stream()).toList());
     }
 
-    public Task reopen(UUID id) {
-        return update(id, task -> task.withCompletedAt(Optional.empty()));
+    public Changed reopen(UUID id) {
+        return change(id, task -> task.withCompletedAt(Optional.empty()));
     }
 
-    public Task delete(UUID id) {
-        return update(id, task -> task.withDeleted(true));
+    public Changed delete(UUID id) {
+        return change(id, task -> task.withDeleted(true));
     }
 
     /** Moves a task's reminder to {@code until}; a new fire time is a new reminder that will show again. */
@@ -432,9 +439,17 @@ public final class TaskService {
      * @return the stored versions of every task written, in order
      */
     private List<Task> commit(List<Edit> writes, List<Task> createIfAbsent) {
+        return commitWritten(writes, createIfAbsent).stream().map(Written::task).toList();
+    }
+
+    /** A task as one write stored it, and the edit that would take it back (none when nothing changed). */
+    private record Written(Task task, Optional<Edit> undo) {
+    }
+
+    private List<Written> commitWritten(List<Edit> writes, List<Task> createIfAbsent) {
         Instant now = time.instant();
-        List<Task> stored = transaction(tx -> {
-            List<Task> result = new ArrayList<>();
+        List<Written> stored = transaction(tx -> {
+            List<Written> result = new ArrayList<>();
             for (Edit edit : writes) {
                 TaskState current = tx.state(edit.edited().id()).orElse(TaskState.empty(edit.edited().id()));
                 result.add(write(tx, current, edit.opened(), edit.edited(), now));
@@ -447,21 +462,27 @@ public final class TaskService {
             }
             return result;
         });
-        publish(stored);
+        publish(stored.stream().map(Written::task).toList());
         return stored;
     }
 
-    /** Writes the fields where {@code target} differs from {@code opened} onto {@code current}. */
-    private Task write(TaskStore.Transaction tx, TaskState current, TaskState opened, Task target, Instant now) throws SQLException {
+    /**
+     * Writes the fields where {@code target} differs from {@code opened} onto {@code current}. Its
+     * undo goes from the state written back to {@code current} (a created task is deleted again):
+     * exactly the fields this write changed, with the clocks it left.
+     */
+    private Written write(TaskStore.Transaction tx, TaskState current, TaskState opened, Task target, Instant now) throws SQLException {
         Mutation mutation = Mutations.between(opened, target, tickAbove(current), TaskIds.newMutationId());
         if (mutation.isEmpty()) {
-            return current.toTask().orElse(target);
+            return new Written(current.toTask().orElse(target), Optional.empty());
         }
         MergeResult merged = current.apply(mutation);
         tx.put(merged.state());
         tx.appendOutbox(mutation, now);
         tx.recordConflicts(merged.conflicts(), now);
-        return merged.state().toTask().orElseThrow();
+        Task stored = merged.state().toTask().orElseThrow();
+        Task back = current.toTask().orElseGet(() -> stored.withDeleted(true));
+        return new Written(stored, Optional.of(new Edit(merged.state(), back)));
     }
 
     /**

@@ -4,22 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasklane.core.task.Task;
 import dev.tasklane.desktop.TestDesktop;
+import dev.tasklane.desktop.TestServer;
 import dev.tasklane.desktop.service.tasks.TaskQuery;
 import dev.tasklane.desktop.store.PreferenceStore;
 import dev.tasklane.desktop.sync.SyncClient;
-import dev.tasklane.server.ratelimit.RateLimits;
 import dev.tasklane.stack.LocalStack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,16 +41,9 @@ class SyncEngineEndToEndTest {
     private SyncEngine phoneSync;
 
     @BeforeAll
-    static void startStack() throws IOException {
-        stack = LocalStack.start(Files.createTempDirectory("tasklane-desktop-e2e"),
-                new LocalStack.Ports(0, freePort(), freePort(), freePort(), freePort()),
-                "desktop-e2e-secret-desktop-e2e-secret-012345", new RateLimits(10_000, 100, 10_000, Duration.ofMinutes(1)));
-        server = URI.create("http://localhost:" + stack.server().port());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
+    static void startStack() {
+        stack = TestServer.stack();
+        server = TestServer.uri();
     }
 
     private static int freePort() throws IOException {

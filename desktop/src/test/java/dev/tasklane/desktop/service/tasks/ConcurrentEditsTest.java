@@ -105,6 +105,28 @@ class ConcurrentEditsTest {
     }
 
     @Test
+    void undoNeverRevertsAChangeThatArrivedTheMomentAfterTheAction() {
+        MainViewModel main = desktop.context.mainViewModel();
+        Task task = tasks.quickAdd("Buy milk");
+        // A background merge lands right after the delete commits, before the view model has
+        // finished the action: the listener runs exactly there.
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        tasks.addListener(change -> {
+            if (change.tasks().stream().anyMatch(Task::deleted) && once.compareAndSet(false, true)) {
+                phoneEdits(task.id(), t -> t.withTitle("Buy oat milk"), Duration.ofSeconds(1));
+            }
+        });
+        main.delete(task.id());
+        desktop.clock.advance(Duration.ofSeconds(5));
+
+        main.undo();
+
+        Task undone = tasks.find(task.id()).orElseThrow();
+        assertThat(undone.deleted()).isFalse();
+        assertThat(undone.title()).isEqualTo("Buy oat milk");
+    }
+
+    @Test
     void aLocalEditAfterARestartWinsOverTheOlderValueItReplacesEvenWhenTheOtherClockRanAhead() {
         Task task = tasks.quickAdd("Buy milk");
         phoneEdits(task.id(), t -> t.withTitle("Buy soy milk"), Duration.ofMinutes(3));
