@@ -68,9 +68,11 @@ public final class DesktopBench {
             context.tasks().load();
             if (context.tasks().size() == 0) {
                 seed(context, count);
+                System.out.printf("seed: %,d tasks in %.1f s (one transaction per 1,000)%n", count, (System.nanoTime() - seedStart) / 1e9);
+            } else {
+                System.out.printf("seed: reusing the store in %s (%,d tasks)%n", directory, context.tasks().size());
             }
             uiQueue.clear(); // the seeding's list refreshes are not part of any figure
-            System.out.printf("seed: %,d tasks in %.1f s (one transaction per 1,000)%n", count, (System.nanoTime() - seedStart) / 1e9);
 
             long loadStart = System.nanoTime();
             MainViewModel model = context.mainViewModel();
