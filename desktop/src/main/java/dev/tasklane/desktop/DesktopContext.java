@@ -36,9 +36,9 @@ public record DesktopContext(LocalDatabase database, TaskService tasks, Reminder
         TaskStore store = new TaskStore(database.dataSource(), zone);
         StampingClock stamping = new StampingClock(time, preferences);
         TaskService tasks = new TaskService(store, new HybridLogicalClock(stamping, node), stamping, time, zone);
-        SyncStatusService syncStatus = new SyncStatusService(store);
+        SyncStatusService syncStatus = new SyncStatusService(store, zone);
         MainViewModel main = new MainViewModel(tasks, syncStatus, uiExecutor);
         return new DesktopContext(database, tasks, new ReminderLog(database.dataSource()), new ReminderActions(tasks),
-                new WindowPreferences(preferences), main, new TaskEditorViewModel(tasks), preferences, syncStatus);
+                new WindowPreferences(preferences), main, new TaskEditorViewModel(tasks, uiExecutor), preferences, syncStatus);
     }
 }

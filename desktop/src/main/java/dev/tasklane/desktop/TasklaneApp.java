@@ -74,10 +74,10 @@ public final class TasklaneApp {
         VBox placeholder = new VBox(12, progress, openingLabel);
         placeholder.setAlignment(Pos.CENTER);
         Scene scene = new Scene(placeholder, 1100, 700);
-        Themes.apply(scene, false);
+        Themes.apply(scene, Themes.systemPrefersDark());
         stage.setTitle("Tasklane");
         stage.setScene(scene);
-        stage.setMinWidth(720);
+        stage.setMinWidth(800);
         stage.setMinHeight(420);
         // Closing the window ends the app (what Application.launch did for us).
         stage.setOnHidden(e -> quit());
@@ -134,14 +134,21 @@ public final class TasklaneApp {
         WindowPreferences windowPreferences = context.windowPreferences();
         MainView view = new MainView(model, context.editorViewModel());
         scene.setRoot(view.root());
-        Themes.apply(scene, windowPreferences.darkTheme());
-        model.darkThemeProperty().set(windowPreferences.darkTheme());
-        model.darkThemeProperty().addListener((obs, old, dark) -> {
-            Themes.apply(scene, dark);
-            windowPreferences.saveDarkTheme(dark);
+        // Light or dark as the system says, live, until the user picks one with Ctrl+T (remembered).
+        javafx.beans.property.BooleanProperty darkTheme = context.mainViewModel().darkThemeProperty();
+        darkTheme.set(windowPreferences.chosenDarkTheme().orElseGet(Themes::systemPrefersDark));
+        Themes.apply(scene, darkTheme.get());
+        darkTheme.addListener((obs, old, dark) -> Themes.apply(scene, dark));
+        Platform.getPreferences().colorSchemeProperty().addListener((obs, old, scheme) -> {
+            if (windowPreferences.chosenDarkTheme().isEmpty()) {
+                darkTheme.set(scheme == javafx.application.ColorScheme.DARK);
+            }
         });
         view.installShortcuts(scene,
-                () -> model.darkThemeProperty().set(!model.darkThemeProperty().get()),
+                () -> {
+                    windowPreferences.saveDarkTheme(!darkTheme.get());
+                    darkTheme.set(!darkTheme.get());
+                },
                 () -> dialogs.showShortcuts(MainView.SHORTCUTS));
         view.installSave(scene, context.editorViewModel()::save);
         WindowBounds.restoreAndRemember(stage, windowPreferences);
@@ -162,6 +169,7 @@ public final class TasklaneApp {
         Notifier notifier = notifier(new InAppNotifier(stage, context.reminderActions()), context);
         scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
                 Duration.ofDays(7), Duration.ofSeconds(30));
+        scheduler.onQuietlySkipped(count -> Platform.runLater(() -> context.mainViewModel().reportQuietReminders(count)));
         SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), context.syncStatus(), clock, background,
                 "Tasklane on " + hostName());
         closeables.add(account);
@@ -170,9 +178,14 @@ public final class TasklaneApp {
         javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
         SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
         signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));
-        // Statuses come from a running engine (so the device is signed in) — except "signed out".
-        context.syncStatus().addListener(state -> Platform.runLater(() -> signedIn.set(!(state instanceof SyncStatus.SignedOut))));
-        view.offerSignIn(() -> view.showSignIn(signInModel), signedIn);
+        view.offerSignIn(() -> { signInModel.reset(); view.showSignIn(signInModel); }, signedIn);
+        view.offerAccountActions(() -> background.execute(account::signOut),
+                () -> { signInModel.reset(); view.showSignIn(signInModel); }, signedIn);
+        context.syncStatus().addListener(state -> Platform.runLater(() -> signedIn.set(context.syncStatus().account().isPresent()
+                && !(state instanceof SyncStatus.SignedOut))));
+        view.installInboxes(new dev.tasklane.desktop.viewmodel.ConflictsViewModel(context.tasks(), context.syncStatus(), zone, Platform::runLater),
+                new dev.tasklane.desktop.viewmodel.NotSyncedViewModel(context.tasks(), context.syncStatus(), account::discardRefused,
+                        background, Platform::runLater, zone));
         // After the load (same single thread): reminders and sync read the tasks it brings.
         background.execute(() -> {
             scheduler.start();

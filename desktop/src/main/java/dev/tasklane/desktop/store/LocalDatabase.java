@@ -32,7 +32,7 @@ public final class LocalDatabase implements AutoCloseable {
      * (LocalDatabaseTest checks the two agree). A store already at this version opens without
      * Flyway: its class-path scan and validation took most of a second at every start.
      */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
     private static final String DATABASE_FILE = DATABASE_NAME + ".mv.db";
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 

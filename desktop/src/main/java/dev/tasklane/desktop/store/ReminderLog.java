@@ -8,7 +8,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The reminders this device has shown. A reminder's key is its task and fire time, so a snoozed
+ * The reminders this device has handled: shown, or (when sync brought them after their time)
+ * deliberately not shown. A reminder's key is its task and fire time, so a snoozed
  * reminder (a new fire time) shows again, while a restart never repeats one.
  */
 public final class ReminderLog {

@@ -242,6 +242,10 @@ public final class TaskStore {
         });
     }
 
+    public long refusedCount() {
+        return count("SELECT COUNT(*) FROM refused_changes");
+    }
+
     /** Refused changes the user has not dismissed, newest first. */
     public List<RefusedChange> refusedChanges() {
         List<RefusedChange> refused = new ArrayList<>();
@@ -290,6 +294,145 @@ public final class TaskStore {
             return null;
         });
         return conflicts;
+    }
+
+    /**
+     * A conflict as the inbox shows it: who wrote each value (device names, when known), when it
+     * was detected, and whether the server detected it (otherwise this device did).
+     */
+    public record StoredConflict(Conflict conflict, Optional<String> keptBy, Optional<String> lostBy, Instant detectedAt,
+                                 boolean fromServer) {
+    }
+
+    /** Every conflict the user has not dismissed, on any task, newest first. */
+    public List<StoredConflict> openConflicts() {
+        List<StoredConflict> conflicts = new ArrayList<>();
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, kept_by, lost_by, detected_at, from_server "
+                            + "FROM conflicts WHERE dismissed = FALSE ORDER BY detected_at DESC, id DESC");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Optional<TaskField> field = TaskField.byWireName(rows.getString(2));
+                    if (field.isPresent()) {
+                        conflicts.add(new StoredConflict(new Conflict(rows.getObject(1, UUID.class), field.get(), rows.getString(3),
+                                Hlc.parse(rows.getString(4)), rows.getString(5), Hlc.parse(rows.getString(6))),
+                                Optional.ofNullable(rows.getString(7)), Optional.ofNullable(rows.getString(8)),
+                                Instant.ofEpochMilli(rows.getLong(9)), rows.getBoolean(10)));
+                    }
+                }
+            }
+            return null;
+        });
+        return conflicts;
+    }
+
+    /** How many conflicts wait for the user, for the sidebar's badge. */
+    public int openConflictCount() {
+        return (int) count("SELECT COUNT(*) FROM conflicts WHERE dismissed = FALSE");
+    }
+
+    /**
+     * Adds conflicts the server detected that this store does not have yet. One this device also
+     * detected (same task, field and losing clock) is the same conflict: it keeps its row — and
+     * stays dismissed if the user dismissed it — and only learns the writers' names.
+     */
+    public void recordServerConflicts(List<StoredConflict> conflicts) {
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        withConnection(connection -> {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO conflicts (task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at, kept_by, lost_by, from_server) "
+                            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE FROM DUAL WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM conflicts WHERE task_id = ? AND field = ? AND lost_hlc = ?)");
+                 PreparedStatement name = connection.prepareStatement(
+                         "UPDATE conflicts SET kept_by = COALESCE(kept_by, ?), lost_by = COALESCE(lost_by, ?) "
+                                 + "WHERE task_id = ? AND field = ? AND lost_hlc = ?")) {
+                for (StoredConflict stored : conflicts) {
+                    Conflict conflict = stored.conflict();
+                    insert.setObject(1, conflict.taskId());
+                    insert.setString(2, conflict.field().wireName());
+                    insert.setString(3, conflict.keptValue());
+                    insert.setString(4, conflict.keptHlc().encode());
+                    insert.setString(5, conflict.lostValue());
+                    insert.setString(6, conflict.lostHlc().encode());
+                    insert.setLong(7, stored.detectedAt().toEpochMilli());
+                    insert.setString(8, stored.keptBy().map(TaskStore::name).orElse(null));
+                    insert.setString(9, stored.lostBy().map(TaskStore::name).orElse(null));
+                    insert.setObject(10, conflict.taskId());
+                    insert.setString(11, conflict.field().wireName());
+                    insert.setString(12, conflict.lostHlc().encode());
+                    if (insert.executeUpdate() == 0) {
+                        name.setString(1, stored.keptBy().map(TaskStore::name).orElse(null));
+                        name.setString(2, stored.lostBy().map(TaskStore::name).orElse(null));
+                        name.setObject(3, conflict.taskId());
+                        name.setString(4, conflict.field().wireName());
+                        name.setString(5, conflict.lostHlc().encode());
+                        name.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    /** Remembers device names by clock node, as the server reported them. */
+    public void putWriterNames(java.util.Map<String, String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("MERGE INTO writer_names (node, name) KEY (node) VALUES (?, ?)")) {
+                for (java.util.Map.Entry<String, String> entry : names.entrySet()) {
+                    if (entry.getKey().length() <= 64) {
+                        statement.setString(1, entry.getKey());
+                        statement.setString(2, name(entry.getValue()));
+                        statement.addBatch();
+                    }
+                }
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Device names by clock node. */
+    public java.util.Map<String, String> writerNames() {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT node, name FROM writer_names");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    names.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return null;
+        });
+        return names;
+    }
+
+    private static String name(String name) {
+        return name.length() > 200 ? name.substring(0, 200) : name;
+    }
+
+    /** The refused mutation itself, while the user has not discarded or dismissed it. */
+    public Optional<Mutation> refusedMutation(UUID mutationId) {
+        return withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT payload FROM refused_changes WHERE mutation_id = ?")) {
+                statement.setObject(1, mutationId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(json.readMutation(rows.getString(1))) : Optional.<Mutation>empty();
+                }
+            }
+        });
     }
 
     public void dismissConflict(Conflict conflict) {

@@ -8,7 +8,21 @@ import dev.tasklane.core.sync.SyncResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import dev.tasklane.core.clock.Hlc;
+import dev.tasklane.core.merge.Conflict;
+import dev.tasklane.core.merge.TaskField;
+import dev.tasklane.core.task.Due;
+import dev.tasklane.core.task.Priority;
+import dev.tasklane.core.task.Recurrence;
+import dev.tasklane.core.task.Reminder;
+import dev.tasklane.core.task.SeriesLink;
+import dev.tasklane.core.task.Task;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +76,8 @@ public final class SyncClient implements SyncTransport {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The most conflicts one request asks for (the server's maximum). */
+    public static final int CONFLICT_PAGE = 200;
     private static final MediaType JSON = MediaType.get("application/json");
     private static final String REFRESH_PATH = "/api/v1/auth/refresh";
     /** The server sends a heartbeat every 15 s; four missed ones mean the connection is gone. */
@@ -113,6 +129,11 @@ public final class SyncClient implements SyncTransport {
         return client;
     }
 
+    /** Ends this session on the server (its event streams end too). */
+    public void logout() throws IOException, RefusedException {
+        post("/api/v1/auth/logout", Map.of("refreshToken", session.refreshToken()));
+    }
+
     /** One push/pull. */
     @Override
     public SyncResponse sync(SyncRequest request) throws IOException, RefusedException {
@@ -140,6 +161,75 @@ public final class SyncClient implements SyncTransport {
             }
             return MAPPER.readTree(body);
         }
+    }
+
+    /**
+     * The account's conflicts as the server detected them, with the device names of the account's
+     * clock nodes: detected at or after {@code since}, oldest first, at most {@value #CONFLICT_PAGE}
+     * (newest first without {@code since}).
+     */
+    @Override
+    public Optional<SyncTransport.ServerConflicts> conflicts(Optional<Instant> since) throws IOException, RefusedException {
+        HttpUrl.Builder url = url("/api/v1/conflicts").newBuilder().addQueryParameter("limit", Integer.toString(CONFLICT_PAGE));
+        since.ifPresent(at -> url.addQueryParameter("since", at.toString()));
+        JsonNode page = get(url.build());
+        List<SyncTransport.ServerConflict> items = new ArrayList<>();
+        for (JsonNode item : page.path("items")) {
+            Optional<TaskField> field = TaskField.byWireName(item.path("field").asText());
+            if (field.isEmpty()) {
+                continue; // a field this version does not know: nothing it could restore
+            }
+            items.add(new SyncTransport.ServerConflict(new Conflict(UUID.fromString(item.path("taskId").asText()), field.get(),
+                    item.path("keptValue").asText(), Hlc.parse(item.path("keptHlc").asText()),
+                    item.path("lostValue").asText(), Hlc.parse(item.path("lostHlc").asText())),
+                    textOrEmpty(item.path("keptBy")), textOrEmpty(item.path("lostBy")), Instant.parse(item.path("detectedAt").asText())));
+        }
+        Map<String, String> writers = new LinkedHashMap<>();
+        page.path("writers").properties().forEach(entry -> writers.put(entry.getKey(), entry.getValue().asText()));
+        return Optional.of(new SyncTransport.ServerConflicts(items, writers));
+    }
+
+    /**
+     * The task as the server holds it now, or empty when the server does not have it.
+     *
+     * @throws RefusedException with the status (401 session ended, …)
+     */
+    public Optional<Task> task(UUID taskId) throws IOException, RefusedException {
+        JsonNode view;
+        try {
+            view = get(url("/api/v1/tasks/" + taskId));
+        } catch (RefusedException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        List<String> tags = new ArrayList<>();
+        view.path("tags").forEach(tag -> tags.add(tag.asText()));
+        try {
+            return Optional.of(new Task(taskId, view.path("title").asText(), view.path("notes").asText(),
+                    Priority.valueOf(view.path("priority").asText("none").toUpperCase(java.util.Locale.ROOT)), tags,
+                    textOrEmpty(view.path("due")).map(Due::parse), textOrEmpty(view.path("reminder")).map(Reminder::parse),
+                    textOrEmpty(view.path("recurrence")).map(Recurrence::parse), textOrEmpty(view.path("series")).map(SeriesLink::parse),
+                    textOrEmpty(view.path("completedAt")).map(Instant::parse), view.path("deleted").asBoolean(),
+                    Instant.parse(view.path("createdAt").asText()), Instant.parse(view.path("updatedAt").asText())));
+        } catch (RuntimeException e) {
+            throw new IOException("the server sent a task this version cannot read", e);
+        }
+    }
+
+    private JsonNode get(HttpUrl url) throws IOException, RefusedException {
+        try (Response response = http.newCall(authorized(url).get().build()).execute()) {
+            String body = response.body().string();
+            if (response.code() != 200) {
+                throw new RefusedException(response.code(), detail(body));
+            }
+            return MAPPER.readTree(body);
+        }
+    }
+
+    private static Optional<String> textOrEmpty(JsonNode value) {
+        return value.isTextual() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.tasklane.desktop.ui;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.TextArea;
 
 /** The one place that opens dialogs; logic code reports problems, this says them in plain words. */
 public final class DialogService {
@@ -32,15 +31,34 @@ public final class DialogService {
         return alert.showAndWait().filter(reset::equals).isPresent();
     }
 
+    /** The F1 help: one row per shortcut, the dialog as large as its text (no scrolling, no empty space). */
     public void showShortcuts(String shortcuts) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        Alert alert = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
         alert.setTitle("Tasklane");
         alert.setHeaderText("Keyboard shortcuts");
-        TextArea text = new TextArea(shortcuts);
-        text.setEditable(false);
-        text.setStyle("-fx-font-family: monospace;");
-        text.setPrefRowCount(13);
-        alert.getDialogPane().setContent(text);
+        alert.getDialogPane().setContent(shortcutGrid(shortcuts));
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Themes.style(alert.getDialogPane());
+        alert.setResizable(false);
         alert.showAndWait();
+    }
+
+    /** Lays out "keys   what they do" lines as two aligned columns. */
+    static javafx.scene.layout.GridPane shortcutGrid(String shortcuts) {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setId("shortcuts");
+        grid.setHgap(16);
+        grid.setVgap(6);
+        int row = 0;
+        for (String line : shortcuts.strip().split("\\R")) {
+            String[] parts = line.strip().split("\\s{2,}", 2);
+            javafx.scene.control.Label keys = new javafx.scene.control.Label(parts[0]);
+            keys.getStyleClass().add("shortcut-key");
+            keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            javafx.scene.control.Label action = new javafx.scene.control.Label(parts.length > 1 ? parts[1] : "");
+            action.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.addRow(row++, keys, action);
+        }
+        return grid;
     }
 }

@@ -7,6 +7,7 @@ import dev.tasklane.desktop.viewmodel.SidebarItem;
 import dev.tasklane.desktop.viewmodel.TaskEditorViewModel;
 import dev.tasklane.desktop.viewmodel.TaskHistoryViewModel;
 import dev.tasklane.desktop.viewmodel.TaskRow;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,6 +68,11 @@ public final class MainView {
     private final ListView<SidebarItem> sidebar = new ListView<>();
     private final Label message = new Label();
     private final javafx.scene.control.Hyperlink signIn = new javafx.scene.control.Hyperlink("Sign in to sync…");
+    private final javafx.scene.control.Hyperlink signOut = new javafx.scene.control.Hyperlink("Sign out");
+    private final javafx.scene.control.Hyperlink switchServer = new javafx.scene.control.Hyperlink("Switch server…");
+    /** Shows the task list, or a sync inbox when one is selected in the sidebar. */
+    private final StackPane centerHost = new StackPane();
+    private final Region taskArea;
 
     public MainView(MainViewModel model, TaskEditorViewModel editorModel) {
         this.model = model;
@@ -74,11 +80,14 @@ public final class MainView {
         root.getStyleClass().add("main");
         root.setLeft(buildSidebar());
         editorPane.getStyleClass().add("editor");
-        SplitPane split = new SplitPane(buildCenter(), editorPane);
+        taskArea = buildCenter();
+        centerHost.getChildren().add(taskArea);
+        SplitPane split = new SplitPane(centerHost, editorPane);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.58);
         root.setCenter(split);
         root.setBottom(buildStatusBar());
+        reflow(split);
 
         model.selectedTaskIdProperty().addListener((obs, old, id) -> {
             if (id != null) {
@@ -87,11 +96,15 @@ public final class MainView {
             editorModel.show(Optional.ofNullable(id));
             selectRow(id);
         });
+        editorModel.inCurrentListProperty().bind(model.selectedTaskInListProperty());
     }
 
     private TaskEditorView editor() {
         if (editor == null) {
             editor = new TaskEditorView(editorModel);
+            if (editor.root() instanceof Region editorRoot) {
+                editorRoot.setMinWidth(0); // as the pane holding it (reflow)
+            }
             if (pendingHistory != null) {
                 editor.addHistory(pendingHistory);
             }
@@ -144,6 +157,51 @@ public final class MainView {
         signIn.managedProperty().bind(signIn.visibleProperty());
     }
 
+    /**
+     * Offers "Sign out" and "Switch server…" while signed in; {@code signOut} runs on click,
+     * {@code switchServer} opens the sign-in form for another server or account.
+     */
+    public void offerAccountActions(Runnable signOutAction, Runnable switchServerAction, javafx.beans.value.ObservableBooleanValue signedIn) {
+        signOut.setId("signOut");
+        switchServer.setId("switchServer");
+        signOut.setOnAction(e -> signOutAction.run());
+        switchServer.setOnAction(e -> switchServerAction.run());
+        for (javafx.scene.control.Hyperlink link : List.of(signOut, switchServer)) {
+            link.visibleProperty().bind(signedIn);
+            link.managedProperty().bind(link.visibleProperty());
+        }
+    }
+
+    /**
+     * Adds the sync inboxes: selecting "Conflicts" or "Not synced" in the sidebar shows them in
+     * place of the task list; Edit in "Not synced" goes back to the list with the task open.
+     */
+    public void installInboxes(dev.tasklane.desktop.viewmodel.ConflictsViewModel conflicts,
+                               dev.tasklane.desktop.viewmodel.NotSyncedViewModel notSynced) {
+        Region conflictsView = new ConflictsView(conflicts).root();
+        Region notSyncedView = new NotSyncedView(notSynced).root();
+        centerHost.getChildren().addAll(conflictsView, notSyncedView);
+        Runnable show = () -> {
+            SidebarItem item = model.selectedSidebarItemProperty().get();
+            dev.tasklane.desktop.viewmodel.Inbox inbox = item instanceof SidebarItem.InboxItem i ? i.inbox() : null;
+            taskArea.setVisible(inbox == null);
+            conflictsView.setVisible(inbox == dev.tasklane.desktop.viewmodel.Inbox.CONFLICTS);
+            notSyncedView.setVisible(inbox == dev.tasklane.desktop.viewmodel.Inbox.NOT_SYNCED);
+            if (inbox == dev.tasklane.desktop.viewmodel.Inbox.CONFLICTS) {
+                conflicts.reload();
+            } else if (inbox == dev.tasklane.desktop.viewmodel.Inbox.NOT_SYNCED) {
+                notSynced.reload();
+            }
+        };
+        model.selectedSidebarItemProperty().addListener((obs, old, item) -> show.run());
+        show.run();
+        notSynced.onEdit(id -> {
+            model.selectList(SmartList.ALL);
+            model.selectedTaskIdProperty().set(id);
+            editor().focusTitle();
+        });
+    }
+
     /** Opens the sign-in dialog for {@code model}. */
     public void showSignIn(dev.tasklane.desktop.viewmodel.SignInViewModel model) {
         SignInDialog.show(root.getScene().getWindow(), model);
@@ -183,6 +241,7 @@ public final class MainView {
             case SidebarItem.ListItem x when b instanceof SidebarItem.ListItem y -> x.list() == y.list();
             case SidebarItem.TagItem x when b instanceof SidebarItem.TagItem y -> x.key().equals(y.key());
             case SidebarItem.PriorityItem x when b instanceof SidebarItem.PriorityItem y -> x.priority() == y.priority();
+            case SidebarItem.InboxItem x when b instanceof SidebarItem.InboxItem y -> x.inbox() == y.inbox();
             default -> false;
         };
     }
@@ -198,6 +257,14 @@ public final class MainView {
         quickAddError.textProperty().bind(model.quickAddErrorProperty());
         quickAddError.visibleProperty().bind(model.quickAddErrorProperty().isNotEmpty());
         quickAddError.managedProperty().bind(quickAddError.visibleProperty());
+        // How the line will be read, before Enter; the error replaces it when there is one.
+        Label quickAddPreview = new Label();
+        quickAddPreview.setId("quickAddPreview");
+        quickAddPreview.getStyleClass().add("quick-add-preview");
+        quickAddPreview.setWrapText(true);
+        quickAddPreview.textProperty().bind(model.quickAddPreviewProperty());
+        quickAddPreview.visibleProperty().bind(model.quickAddPreviewProperty().isNotEmpty().and(model.quickAddErrorProperty().isEmpty()));
+        quickAddPreview.managedProperty().bind(quickAddPreview.visibleProperty());
 
         search.setId("search");
         search.setPromptText("Search title, notes, tags   (Ctrl+F)");
@@ -229,6 +296,7 @@ public final class MainView {
         });
 
         taskList.setId("taskList");
+        taskList.getStyleClass().add("task-list");
         taskList.setItems(model.rows());
         taskList.setCellFactory(list -> new TaskCell(model::toggleComplete));
         taskList.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
@@ -265,14 +333,16 @@ public final class MainView {
         empty.setMouseTransparent(true);
         VBox.setVgrow(listArea, Priority.ALWAYS);
 
-        VBox center = new VBox(8, quickAdd, quickAddError, new HBox(8, search, sort), listArea);
+        VBox center = new VBox(8, quickAdd, quickAddPreview, quickAddError, new HBox(8, search, sort), listArea);
         center.setPadding(new Insets(10));
         return center;
     }
 
     private Region buildStatusBar() {
-        signIn.setVisible(false);
-        signIn.setManaged(false);
+        for (javafx.scene.control.Hyperlink link : List.of(signIn, signOut, switchServer)) {
+            link.setVisible(false);
+            link.setManaged(false);
+        }
         Label status = new Label();
         status.setId("statusBar");
         status.textProperty().bind(model.statusTextProperty());
@@ -286,10 +356,29 @@ public final class MainView {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, status, signIn, spacer, message);
+        status.setMinWidth(0);
+        HBox.setHgrow(status, Priority.SOMETIMES);
+        message.setMinWidth(0);
+        HBox bar = new HBox(12, status, signIn, signOut, switchServer, spacer, message);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 10, 4, 10));
         return bar;
+    }
+
+    /**
+     * Keeps the window usable down to 800 px: below 1000 px the sidebar narrows and the editor
+     * gets a smaller share; the panes never ask for more than the window has.
+     */
+    private void reflow(SplitPane split) {
+        centerHost.setMinWidth(0);
+        editorPane.setMinWidth(0);
+        root.widthProperty().addListener((obs, old, width) -> {
+            boolean narrow = width.doubleValue() < 1000;
+            sidebar.setPrefWidth(narrow ? 150 : 200);
+            if (narrow != (old.doubleValue() < 1000) || old.doubleValue() == 0) {
+                split.setDividerPositions(narrow ? 0.62 : 0.58);
+            }
+        });
     }
 
     private void toggleSelected() {

@@ -52,6 +52,7 @@ final class SignInDialog {
         grid.add(create, 1, 3);
         grid.add(error, 0, 4, 2, 1);
         dialog.getDialogPane().setContent(grid);
+        Themes.style(dialog.getDialogPane());
         ButtonType signIn = new ButtonType("Sign in", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(signIn, ButtonType.CANCEL);
         Button signInButton = (Button) dialog.getDialogPane().lookupButton(signIn);

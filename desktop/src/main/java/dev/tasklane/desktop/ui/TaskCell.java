@@ -30,8 +30,16 @@ final class TaskCell extends ListCell<TaskRow> {
         due.getStyleClass().add("task-due");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // The row is as wide as the list, never wider: a long title or many tags end in "…"
+        // instead of widening the cell (which would bring a horizontal scrollbar); the due text
+        // and the marks always show in full.
+        title.setMinWidth(0);
+        tags.setMinWidth(0);
+        due.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        marks.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        setPrefWidth(0);
         box = new HBox(8, priority, done, title, tags, spacer, marks, due);
+        box.setMinWidth(0);
         box.setAlignment(Pos.CENTER_LEFT);
         done.setFocusTraversable(false);
         done.setOnAction(event -> {

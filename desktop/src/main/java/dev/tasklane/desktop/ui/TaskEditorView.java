@@ -6,7 +6,6 @@ import dev.tasklane.desktop.viewmodel.RecurrencePreset;
 import dev.tasklane.desktop.viewmodel.ReminderChoice;
 import dev.tasklane.desktop.viewmodel.TaskEditorViewModel;
 import dev.tasklane.desktop.viewmodel.TaskHistoryViewModel;
-import java.time.ZoneId;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -22,6 +21,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The detail editor on the right: binds each control to the editor view model. */
@@ -80,11 +80,22 @@ final class TaskEditorView {
         dueTime.setPromptText("HH:MM");
         dueTime.setPrefColumnCount(5);
         dueTime.textProperty().bindBidirectional(model.dueTimeTextProperty());
-        ComboBox<String> zone = new ComboBox<>();
+        // Searchable: typing a city, zone name, id or offset narrows the list; this computer's zone
+        // and recently used zones come first. A text field with suggestions, like the tags.
+        TextField zone = new TextField();
         zone.setId("editorZone");
-        zone.setEditable(true);
-        zone.getItems().setAll(ZoneId.getAvailableZoneIds().stream().sorted().toList());
-        zone.getEditor().textProperty().bindBidirectional(model.zoneTextProperty());
+        zone.setPromptText("Type a city, e.g. Berlin");
+        zone.textProperty().bindBidirectional(model.zoneTextProperty());
+        ContextMenu zoneSuggestions = new ContextMenu();
+        zoneSuggestions.setId("zoneSuggestions");
+        zone.textProperty().addListener((obs, old, text) -> suggestZones(zone, zoneSuggestions, text));
+        zone.focusedProperty().addListener((obs, old, focused) -> {
+            if (focused) {
+                suggestZones(zone, zoneSuggestions, "");
+            } else {
+                zoneSuggestions.hide();
+            }
+        });
 
         ComboBox<ReminderChoice> reminder = new ComboBox<>();
         reminder.setId("editorReminder");
@@ -109,10 +120,18 @@ final class TaskEditorView {
         CheckBox fromCompletion = new CheckBox("Count from completion date");
         fromCompletion.setId("editorFromCompletion");
         fromCompletion.selectedProperty().bindBidirectional(model.fromCompletionProperty());
-        ListView<String> preview = new ListView<>(model.preview());
+        // Plain wrapped lines, not a list control: it grows with its text and never scrolls sideways.
+        VBox preview = new VBox(2);
         preview.setId("editorPreview");
-        preview.setPrefHeight(5 * 26 + 4);
-        preview.setFocusTraversable(false);
+        preview.getStyleClass().add("editor-preview");
+        Runnable fillPreview = () -> preview.getChildren().setAll(model.preview().stream().map(line -> {
+            Label label = new Label(line);
+            label.setWrapText(true);
+            label.setMinHeight(Region.USE_PREF_SIZE);
+            return label;
+        }).toList());
+        model.preview().addListener((javafx.collections.ListChangeListener<String>) change -> fillPreview.run());
+        fillPreview.run();
         Node recurrenceDetails = new VBox(4, rule, fromCompletion, new Label("Next dates"), preview);
         recurrenceDetails.visibleProperty().bind(model.recurrencePresetProperty().isNotEqualTo(RecurrencePreset.NONE));
         recurrenceDetails.managedProperty().bind(recurrenceDetails.visibleProperty());
@@ -133,17 +152,37 @@ final class TaskEditorView {
         conflictBox.visibleProperty().bind(Bindings.isNotEmpty(model.conflicts()));
         conflictBox.managedProperty().bind(conflictBox.visibleProperty());
 
+        Label notInList = new Label("This task is not in the list you are looking at (the search or the filter hides it). "
+                + "Your edits are still saved.");
+        notInList.setId("editorNotInList");
+        notInList.getStyleClass().add("editor-notice");
+        notInList.setWrapText(true);
+        notInList.visibleProperty().bind(model.inCurrentListProperty().not().and(model.hasTaskProperty()));
+        notInList.managedProperty().bind(notInList.visibleProperty());
+
         form.getChildren().addAll(
-                section("Title"), title, error("title"),
-                section("Notes"), notes, error("notes"),
-                section("Priority"), priority,
-                section("Tags"), tags, error("tags"),
-                section("Due"), new HBox(6, dueDate, dueTime), error("due"),
+                notInList,
+                section("Title"), title, remoteChange(TaskEditorViewModel.Part.TITLE), error("title"),
+                section("Notes"), notes, remoteChange(TaskEditorViewModel.Part.NOTES), error("notes"),
+                section("Priority"), priority, remoteChange(TaskEditorViewModel.Part.PRIORITY),
+                section("Tags"), tags, remoteChange(TaskEditorViewModel.Part.TAGS), error("tags"),
+                section("Due"), new HBox(6, dueDate, dueTime), remoteChange(TaskEditorViewModel.Part.DUE), error("due"),
                 section("Time zone"), zone, error("zone"),
-                section("Reminder"), reminder, reminderAt, error("reminder"),
-                section("Repeat"), preset, recurrenceDetails, error("recurrence"),
+                section("Reminder"), reminder, reminderAt, remoteChange(TaskEditorViewModel.Part.REMINDER), error("reminder"),
+                section("Repeat"), preset, recurrenceDetails, remoteChange(TaskEditorViewModel.Part.REPEAT), error("recurrence"),
                 new HBox(8, save, saveMessage),
                 conflictBox);
+        saveMessage.setWrapText(true);
+        // Closing the window with unsaved edits saves them, as switching tasks does.
+        root.sceneProperty().addListener((obs, oldScene, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o, oldWindow, window) -> {
+                    if (window != null) {
+                        window.addEventFilter(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> model.leave());
+                    }
+                });
+            }
+        });
         form.disableProperty().bind(model.hasTaskProperty().not());
     }
 
@@ -186,6 +225,48 @@ final class TaskEditorView {
         label.visibleProperty().bind(model.errorProperty(field).isNotEmpty());
         label.managedProperty().bind(label.visibleProperty());
         return label;
+    }
+
+    /** "Changed on another device to “…”  [Keep mine] [Take theirs]" under a field being edited. */
+    private Node remoteChange(TaskEditorViewModel.Part part) {
+        Label text = new Label();
+        text.setWrapText(true);
+        text.textProperty().bind(model.remoteChangeProperty(part));
+        Button keepMine = new Button("Keep mine");
+        keepMine.setId("keepMine-" + part.name());
+        keepMine.setOnAction(e -> model.keepMine(part));
+        Button takeTheirs = new Button("Take theirs");
+        takeTheirs.setId("takeTheirs-" + part.name());
+        takeTheirs.setOnAction(e -> model.takeTheirs(part));
+        VBox box = new VBox(4, text, new HBox(6, keepMine, takeTheirs));
+        box.setId("remoteChange-" + part.name());
+        box.getStyleClass().add("remote-change");
+        box.visibleProperty().bind(model.remoteChangeProperty(part).isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private void suggestZones(TextField field, ContextMenu menu, String text) {
+        if (!field.isFocused()) {
+            return;
+        }
+        List<String> found = model.zoneSuggestions(text).stream().limit(12).toList();
+        if (found.isEmpty() || found.contains(text.strip())) {
+            menu.hide();
+            return;
+        }
+        menu.getItems().setAll(found.stream().map(label -> {
+            MenuItem item = new MenuItem(label);
+            item.setOnAction(e -> {
+                field.setText(label);
+                field.positionCaret(label.length());
+                menu.hide();
+            });
+            return item;
+        }).toList());
+        if (!menu.isShowing() && field.getScene() != null && field.getScene().getWindow() != null) {
+            menu.show(field, javafx.geometry.Side.BOTTOM, 0, 0);
+        }
     }
 
     private void suggest(TextField field, ContextMenu menu, String text) {

@@ -66,6 +66,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<SidebarItem> selectedSidebarItem = new ReadOnlyObjectWrapper<>(new SidebarItem.ListItem(SmartList.ALL, 0));
     private final StringProperty quickAddText = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper quickAddError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper quickAddPreview = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
@@ -73,6 +74,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final ObjectProperty<UUID> selectedTaskId = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper selectedTaskInList = new ReadOnlyBooleanWrapper(true);
 
     // ---- collaborators
     private final TaskService tasks;
@@ -90,6 +92,8 @@ public final class MainViewModel {
      * by the thread that publishes bulk changes (the sync engine's).
      */
     private long lastBulkRefreshMs = Long.MIN_VALUE / 2;
+    /** Entries waiting in the sync inboxes (sidebar badges); read when tasks or the sync state change. */
+    private java.util.EnumMap<Inbox, Integer> inboxCounts = new java.util.EnumMap<>(Map.of(Inbox.CONFLICTS, 0, Inbox.NOT_SYNCED, 0));
 
     /** What to write back to undo one action, and what it said it did. */
     private record UndoEntry(String description, List<TaskService.Edit> undo) {
@@ -117,7 +121,11 @@ public final class MainViewModel {
         });
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
-        quickAddText.addListener((obs, old, text) -> quickAddError.set(""));
+        selectedTaskId.addListener((obs, old, id) -> updateSelectedTaskInList());
+        quickAddText.addListener((obs, old, text) -> {
+            quickAddError.set("");
+            previewQuickAdd(text);
+        });
     }
 
     // ---- properties
@@ -150,6 +158,11 @@ public final class MainViewModel {
         return quickAddError.getReadOnlyProperty();
     }
 
+    /** How the quick-add line will be read ("“Pay rent” · due tomorrow 09:00 · repeats every month"), updated as the user types. */
+    public ReadOnlyStringProperty quickAddPreviewProperty() {
+        return quickAddPreview.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty statusTextProperty() {
         return statusText.getReadOnlyProperty();
     }
@@ -178,6 +191,11 @@ public final class MainViewModel {
     /** The task shown in the editor; null when none is selected. */
     public ObjectProperty<UUID> selectedTaskIdProperty() {
         return selectedTaskId;
+    }
+
+    /** False while the selected task is hidden by the search, list, tag or priority being looked at. */
+    public ReadOnlyBooleanProperty selectedTaskInListProperty() {
+        return selectedTaskInList.getReadOnlyProperty();
     }
 
     // ---- commands
@@ -224,6 +242,11 @@ public final class MainViewModel {
             case SidebarItem.ListItem list -> query = query.withList(list.list());
             case SidebarItem.TagItem tag -> query = query.withTag(tag.key());
             case SidebarItem.PriorityItem priority -> query = query.withPriority(priority.priority());
+            case SidebarItem.InboxItem inbox -> {
+                // The main window shows the inbox instead of the task list; the query stays as it was.
+                selectedSidebarItem.set(inbox);
+                return;
+            }
         }
         selectedSidebarItem.set(item);
         refresh();
@@ -253,6 +276,24 @@ public final class MainViewModel {
             quickAddError.set("Could not save: " + e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Says, once and quietly, that reminders which fired before this device had their tasks (they
+     * came with sign-in or sync) were not popped up.
+     */
+    public void reportQuietReminders(int count) {
+        message.set(count == 1
+                ? "1 reminder had already fired before this device had its task, so it was not shown."
+                : count + " reminders had already fired before this device had their tasks, so they were not shown.");
+    }
+
+    private void previewQuickAdd(String line) {
+        if (line.isBlank()) {
+            quickAddPreview.set("");
+            return;
+        }
+        quickAddPreview.set(QuickAddPreview.describe(tasks.readQuickAdd(line), tasks.now().atZone(tasks.zone())));
     }
 
     /** Completes an open task or reopens a completed one. */
@@ -313,6 +354,7 @@ public final class MainViewModel {
             counts = tasks.counts();
         }
         rows.show(found);
+        updateSelectedTaskInList();
         rebuildSidebar(counts);
         emptyText.set(emptyMessage());
     }
@@ -322,8 +364,21 @@ public final class MainViewModel {
         return rows.indexOfTask(id);
     }
 
+    private void updateSelectedTaskInList() {
+        UUID selected = selectedTaskId.get();
+        // By id in the shown tasks: rows are formatted on demand.
+        selectedTaskInList.set(selected == null || rows.indexOfTask(selected) >= 0);
+    }
+
     private void refreshStatus() {
-        statusText.set(syncStatus.current().describe());
+        statusText.set(syncStatus.describe());
+        java.util.EnumMap<Inbox, Integer> now = new java.util.EnumMap<>(Inbox.class);
+        now.put(Inbox.CONFLICTS, tasks.conflictCount());
+        now.put(Inbox.NOT_SYNCED, tasks.refusedCount());
+        if (!now.equals(inboxCounts)) {
+            inboxCounts = now;
+            rebuildSidebar(counts);
+        }
     }
 
     // ---- internals
@@ -359,6 +414,7 @@ public final class MainViewModel {
                 return;
             }
             rows.show(found);
+            updateSelectedTaskInList();
             rebuildSidebar(counts);
             emptyText.set(emptyMessage());
             refreshStatus();
@@ -411,6 +467,10 @@ public final class MainViewModel {
                     .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> items.add(new SidebarItem.TagItem(e.getKey(), e.getValue().display(), e.getValue().count())));
         }
+        // Both inboxes are always there, so a user can find them before anything goes wrong.
+        items.add(new SidebarItem.Heading("Sync"));
+        items.add(new SidebarItem.InboxItem(Inbox.CONFLICTS, inboxCounts.get(Inbox.CONFLICTS)));
+        items.add(new SidebarItem.InboxItem(Inbox.NOT_SYNCED, inboxCounts.get(Inbox.NOT_SYNCED)));
         items.add(new SidebarItem.Heading("Priority"));
         List<Priority> priorities = new ArrayList<>(List.of(Priority.values()));
         priorities.sort(Comparator.reverseOrder());

@@ -28,6 +28,14 @@ public sealed interface SidebarItem {
     record TagItem(String key, String label, int count) implements SidebarItem {
     }
 
+    /** A sync inbox (conflicts, changes not synced) with the number of entries waiting. */
+    record InboxItem(Inbox inbox, int count) implements SidebarItem {
+        @Override
+        public String label() {
+            return inbox.label();
+        }
+    }
+
     record PriorityItem(Priority priority, int count) implements SidebarItem {
         @Override
         public String label() {

@@ -38,6 +38,16 @@ public final class SignInViewModel {
         this.account = account;
         this.background = background;
         this.uiExecutor = uiExecutor;
+        account.lastServer().ifPresent(server::set);
+        account.lastEmail().ifPresent(email::set);
+    }
+
+    /** Opens the form afresh (for "sign in" or "switch server"): nothing pending, not signed in. */
+    public void reset() {
+        error.set("");
+        password.set("");
+        signedIn.set(false);
+        account.lastServer().ifPresent(server::set);
     }
 
     public StringProperty serverProperty() {
@@ -91,16 +101,23 @@ public final class SignInViewModel {
         boolean create = createAccount.get();
         background.execute(() -> {
             String problem = "";
+            boolean wrongPassword = false;
             try {
                 account.signIn(uri, mail, secret, create);
             } catch (SignInException e) {
                 problem = e.getMessage();
+                wrongPassword = e.wrongCredentials();
             }
             String outcome = problem;
+            boolean clearPassword = outcome.isEmpty() || wrongPassword;
             uiExecutor.execute(() -> {
                 busy.set(false);
                 error.set(outcome);
-                password.set("");
+                // What the user typed stays, so a typo in the address costs one fix, not a form;
+                // only a wrong password is cleared (and it is never kept after success).
+                if (clearPassword) {
+                    password.set("");
+                }
                 signedIn.set(outcome.isEmpty());
             });
         });

@@ -72,7 +72,7 @@ class MainViewUiTest {
             assertThat(row.recurring()).isTrue();
         });
         assertThat(robot.lookup("#quickAdd").queryAs(TextField.class).getText()).isEmpty();
-        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).isEqualTo("Offline — 1 change pending");
+        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).isEqualTo("Not syncing — changes stay on this computer");
     }
 
     @Test
@@ -102,7 +102,7 @@ class MainViewUiTest {
         robot.clickOn("#editorDueDate").write("2026-02-30");
         robot.clickOn("#editorSave");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#error-due").queryAs(Label.class).getText()).contains("is not a date");
+        assertThat(robot.lookup("#error-due").queryAs(Label.class).getText()).isEqualTo("30 February doesn't exist; February has 28 days.");
         assertThat(rows(robot)).singleElement().extracting(TaskRow::dueText).isEqualTo("");
     }
 
@@ -144,5 +144,91 @@ class MainViewUiTest {
         assertThat(rows(robot)).extracting(TaskRow::title).containsExactly("Dentist");
         robot.clickOn("Upcoming");
         assertThat(rows(robot)).extracting(TaskRow::title).containsExactly("Haircut");
+    }
+
+    private void clickRow(FxRobot robot, String title) {
+        robot.clickOn(robot.lookup("#taskList .task-title").match(node -> ((Label) node).getText().equals(title))
+                .queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String editorText(FxRobot robot, String id) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(id).queryTextInputControl().getText();
+    }
+
+    @Test
+    void aNoteTypedThenAClickOnAnotherTaskIsSaved(FxRobot robot) {
+        quickAdd(robot, "Buy milk");
+        quickAdd(robot, "Call mum");
+        clickRow(robot, "Buy milk");
+        robot.clickOn("#editorNotes").write("the 2 litre one");
+        clickRow(robot, "Call mum");
+        assertThat(editorText(robot, "#editorTitle")).isEqualTo("Call mum");
+        assertThat(editorText(robot, "#editorNotes")).isEmpty();
+        assertThat(desktop.context.tasks().query(dev.tasklane.desktop.service.tasks.TaskQuery.all()))
+                .filteredOn(t -> t.title().equals("Buy milk")).singleElement()
+                .extracting(dev.tasklane.core.task.Task::notes).isEqualTo("the 2 litre one");
+        clickRow(robot, "Buy milk");
+        assertThat(editorText(robot, "#editorNotes")).isEqualTo("the 2 litre one");
+    }
+
+    @Test
+    void theEditorStaysOnTheSavedTaskWhenTheListResorts(FxRobot robot) {
+        quickAdd(robot, "Dentist tomorrow");
+        quickAdd(robot, "Haircut today");
+        clickRow(robot, "Haircut");
+        robot.doubleClickOn("#editorDueDate").eraseText(20).write("2026-12-24");
+        robot.clickOn("#editorSave");
+        assertThat(rows(robot)).extracting(TaskRow::title).containsExactly("Dentist", "Haircut");
+        assertThat(editorText(robot, "#editorTitle")).isEqualTo("Haircut");
+        assertThat(robot.lookup("#taskList").queryAs(ListView.class).getSelectionModel().getSelectedItem())
+                .extracting(row -> ((TaskRow) row).title()).isEqualTo("Haircut");
+    }
+
+    @Test
+    void aTaskWithoutTagsNeverShowsAnotherTasksTags(FxRobot robot) {
+        quickAdd(robot, "Buy milk #errands #shop");
+        quickAdd(robot, "Call mum");
+        clickRow(robot, "Buy milk");
+        assertThat(editorText(robot, "#editorTags")).isEqualTo("errands, shop");
+        robot.clickOn("#editorTags").write(", ho");
+        clickRow(robot, "Call mum");
+        assertThat(editorText(robot, "#editorTags")).isEmpty();
+    }
+
+    @Test
+    void theEditorSaysSoWhenTheSearchHidesItsTask(FxRobot robot) {
+        quickAdd(robot, "Buy milk");
+        assertThat(robot.lookup("#editorNotInList").queryAs(Label.class).isVisible()).isFalse();
+        robot.clickOn("#search").write("dentist");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#editorNotInList").queryAs(Label.class).isVisible()).isTrue();
+        assertThat(editorText(robot, "#editorTitle")).isEqualTo("Buy milk");
+    }
+
+    @Test
+    void theQuickAddBarPreviewsTheLineBeforeEnter(FxRobot robot) {
+        robot.clickOn("#quickAdd").write("Gym every 2 weeks on mon,thu 7am #health");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label preview = robot.lookup("#quickAddPreview").queryAs(Label.class);
+        assertThat(preview.isVisible()).isTrue();
+        assertThat(preview.getText()).isEqualTo("“Gym” · due Monday 07:00 · repeats every other week on Monday and Thursday · #health");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(preview.isVisible()).isFalse();
+        assertThat(rows(robot)).extracting(TaskRow::title).containsExactly("Gym");
+    }
+
+    @Test
+    void nextDatesFitTheirBoxWithoutScrolling(FxRobot robot) {
+        quickAdd(robot, "Standup every weekday 9:15");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.VBox preview = robot.lookup("#editorPreview").queryAs(javafx.scene.layout.VBox.class);
+        assertThat(preview.getChildren()).hasSize(5).allSatisfy(node -> {
+            Label line = (Label) node;
+            assertThat(line.getText()).matches("(Mon|Tue|Wed|Thu|Fri) \\d{1,2} (Nov|Dec) 2026, 09:15.*");
+            assertThat(line.getBoundsInParent().getMaxX()).isLessThanOrEqualTo(preview.getWidth() + 0.5);
+        });
     }
 }

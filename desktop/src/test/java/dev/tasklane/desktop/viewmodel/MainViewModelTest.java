@@ -41,18 +41,19 @@ class MainViewModelTest {
     void anEmptyStoreExplainsHowToStart() {
         assertThat(model.rows()).isEmpty();
         assertThat(model.emptyTextProperty().get()).startsWith("No tasks yet.");
-        assertThat(model.statusTextProperty().get()).isEqualTo("Offline — all changes saved on this computer");
+        assertThat(model.statusTextProperty().get()).isEqualTo("Not syncing — changes stay on this computer");
     }
 
     @Test
-    void quickAddClearsTheBarSelectsTheTaskAndCountsThePendingChange() {
+    void quickAddClearsTheBarSelectsTheTaskAndSaysItStaysOnThisComputer() {
         add("Pay rent tomorrow 9am !high #home");
         assertThat(model.quickAddTextProperty().get()).isEmpty();
         assertThat(model.rows()).singleElement().satisfies(row -> {
             assertThat(model.selectedTaskIdProperty().get()).isEqualTo(row.id());
             assertThat(row.priority()).isEqualTo(Priority.HIGH);
         });
-        assertThat(model.statusTextProperty().get()).isEqualTo("Offline — 1 change pending");
+        assertThat(model.statusTextProperty().get()).isEqualTo("Not syncing — changes stay on this computer");
+        assertThat(model.sidebar()).contains(new SidebarItem.InboxItem(Inbox.CONFLICTS, 0), new SidebarItem.InboxItem(Inbox.NOT_SYNCED, 0));
     }
 
     @Test
@@ -162,5 +163,33 @@ class MainViewModelTest {
         assertThat(model.rowIndexOf(milk)).isEqualTo(model.rows().indexOf(model.rows().stream()
                 .filter(r -> r.id().equals(milk)).findFirst().orElseThrow()));
         assertThat(model.rowIndexOf(java.util.UUID.randomUUID())).isEqualTo(-1);
+    }
+
+    @Test
+    void theQuickAddPreviewSaysHowTheLineWillBeReadBeforeEnter() {
+        model.quickAddTextProperty().set("Pay rent tomorrow 9am !high #home every month remind me 15m before");
+        assertThat(model.quickAddPreviewProperty().get()).isEqualTo(
+                "“Pay rent” · due tomorrow 09:00 · repeats every month · high priority · #home · reminder 15 min before");
+        assertThat(desktop.context.tasks().size()).isZero();
+        model.quickAddTextProperty().set("Standup every 2 weeks on mon,thu");
+        assertThat(model.quickAddPreviewProperty().get()).isEqualTo("“Standup” · due today · repeats every other week on Monday and Thursday");
+        model.quickAddTextProperty().set("#home !high");
+        assertThat(model.quickAddPreviewProperty().get()).isEqualTo("No title yet · high priority · #home");
+        add("Gym every weekday 7am");
+        assertThat(model.quickAddPreviewProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aReminderPhraseInQuickAddBecomesTheTasksReminder() {
+        add("Dentist tomorrow 10am remind me 15m before");
+        assertThat(desktop.context.tasks().find(model.selectedTaskIdProperty().get()).flatMap(dev.tasklane.core.task.Task::reminder))
+                .contains(new dev.tasklane.core.task.Reminder.BeforeDue(java.time.Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void remindersSkippedBecauseTheyFiredBeforeThisDeviceHadThemAreOnlyCounted() {
+        model.reportQuietReminders(3);
+        assertThat(model.messageProperty().get())
+                .isEqualTo("3 reminders had already fired before this device had their tasks, so they were not shown.");
     }
 }

@@ -45,8 +45,15 @@ public final class ConflictsHttpService implements HttpService {
         if (limit < 1 || limit > PAGE_MAX) {
             throw ApiException.badRequest("invalid_query", "limit is a whole number from 1 to " + PAGE_MAX + ".");
         }
+        java.util.Optional<java.time.Instant> since;
+        try {
+            since = request.query().first("since").asOptional().map(java.time.Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_query", "since is an ISO-8601 instant, e.g. 2026-11-27T10:15:30Z.");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", sync.conflicts(user.userId(), limit));
+        body.put("items", sync.conflicts(user.userId(), limit, since));
+        body.put("writers", sync.writerNames(user.userId()));
         response.send(json.write(body));
     }
 }

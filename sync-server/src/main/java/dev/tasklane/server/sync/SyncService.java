@@ -187,30 +187,75 @@ public final class SyncService {
         return states;
     }
 
-    /** A value that lost a concurrent edit of one field, as the owner sees it ({@code detectedAt}: ISO instant). */
+    /**
+     * A value that lost a concurrent edit of one field, as the owner sees it ({@code detectedAt}:
+     * ISO instant); {@code keptBy} and {@code lostBy} name the devices that wrote the two values
+     * (null when the writer is unknown, e.g. a push from before writers were recorded).
+     */
     public record StoredConflict(UUID taskId, String field, String keptValue, String keptHlc, String lostValue, String lostHlc,
-                                 String detectedAt) {
+                                 String detectedAt, @org.jspecify.annotations.Nullable String keptBy,
+                                 @org.jspecify.annotations.Nullable String lostBy) {
     }
 
-    /** The user's conflicts, newest first. */
+    /** Characters before the node id in an encoded clock ({@code %016d-%05d-}); a node may itself contain '-'. */
+    private static final int HLC_NODE_OFFSET = 16 + 1 + 5 + 1;
+
+    /** The user's conflicts, newest first, with the names of the devices that wrote each value. */
     public List<StoredConflict> conflicts(UUID userId, int limit) {
+        return conflicts(userId, limit, Optional.empty());
+    }
+
+    /**
+     * The user's conflicts with the names of the devices that wrote each value: newest first, or —
+     * given {@code since} — those detected at or after it, oldest first, so a device can page
+     * forward from the last one it has (it drops the ones it already holds).
+     */
+    public List<StoredConflict> conflicts(UUID userId, int limit, Optional<Instant> since) {
         List<StoredConflict> conflicts = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at FROM conflicts "
-                             + "WHERE user_id = ? ORDER BY detected_at DESC, task_id, field LIMIT ?")) {
+                     "SELECT c.task_id, c.field, c.kept_value, c.kept_hlc, c.lost_value, c.lost_hlc, c.detected_at, k.name, l.name "
+                             + "FROM conflicts c "
+                             + "LEFT JOIN writer_names k ON k.user_id = c.user_id AND k.node = substr(c.kept_hlc, " + (HLC_NODE_OFFSET + 1) + ") "
+                             + "LEFT JOIN writer_names l ON l.user_id = c.user_id AND l.node = substr(c.lost_hlc, " + (HLC_NODE_OFFSET + 1) + ") "
+                             + "WHERE c.user_id = ? AND c.detected_at >= ? "
+                             + (since.isPresent() ? "ORDER BY c.detected_at, c.task_id, c.field" : "ORDER BY c.detected_at DESC, c.task_id, c.field")
+                             + " LIMIT ?")) {
             statement.setObject(1, userId);
-            statement.setInt(2, limit);
+            statement.setTimestamp(2, Timestamp.from(since.orElse(Instant.EPOCH)));
+            statement.setInt(3, limit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     conflicts.add(new StoredConflict(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant().toString()));
+                            rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant().toString(), rows.getString(8),
+                            rows.getString(9)));
                 }
             }
         } catch (SQLException e) {
             throw new SyncException.Unavailable(e);
         }
         return conflicts;
+    }
+
+    /**
+     * The names of the devices that wrote with each clock node of this user (node → name), so a
+     * device can name the writers of conflicts it detected itself.
+     */
+    public Map<String, String> writerNames(UUID userId) {
+        Map<String, String> names = new java.util.TreeMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT node, name FROM writer_names WHERE user_id = ? ORDER BY node LIMIT 1000")) {
+            statement.setObject(1, userId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    names.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SyncException.Unavailable(e);
+        }
+        return names;
     }
 
     /** A push's response, and whether it changed any task (streams are woken only then). */
@@ -255,6 +300,7 @@ public final class SyncService {
         }
         recordApplied(connection, userId, newlyApplied, now);
         recordConflicts(connection, userId, conflicts, now);
+        recordWriters(connection, userId, request.deviceId(), newlyApplied);
         appendEvents(connection, userId, request.deviceId(), events, now);
         List<TaskState> changedStates = new ArrayList<>();
         for (Map.Entry<UUID, TaskState> entry : after.entrySet()) {
@@ -397,6 +443,27 @@ public final class SyncService {
                 statement.setObject(2, mutation.mutationId());
                 statement.setObject(3, mutation.taskId());
                 statement.setTimestamp(4, Timestamp.from(now));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Remembers which device name writes with the clock nodes of these mutations (one row per node, renamed in place). */
+    private static void recordWriters(Connection connection, UUID userId, String deviceName, List<Mutation> applied)
+            throws SQLException {
+        java.util.Set<String> nodes = new java.util.TreeSet<>();
+        applied.forEach(mutation -> nodes.add(mutation.hlc().node()));
+        if (nodes.isEmpty() || deviceName.isBlank()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO writer_names (user_id, node, name) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (user_id, node) DO UPDATE SET name = EXCLUDED.name WHERE writer_names.name <> EXCLUDED.name")) {
+            for (String node : nodes) {
+                statement.setObject(1, userId);
+                statement.setString(2, node);
+                statement.setString(3, deviceName.length() > 200 ? deviceName.substring(0, 200) : deviceName);
                 statement.addBatch();
             }
             statement.executeBatch();

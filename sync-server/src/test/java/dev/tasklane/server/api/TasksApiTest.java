@@ -112,8 +112,12 @@ class TasksApiTest {
     }
 
     private static String push(String token, dev.tasklane.core.merge.Mutation mutation) throws Exception {
+        return push(token, "device", mutation);
+    }
+
+    private static String push(String token, String deviceName, dev.tasklane.core.merge.Mutation mutation) throws Exception {
         SyncJson json = new SyncJson();
-        Reply reply = call("POST", "/api/v1/sync", token, json.write(new dev.tasklane.core.sync.SyncRequest("device", 0, List.of(mutation))));
+        Reply reply = call("POST", "/api/v1/sync", token, json.write(new dev.tasklane.core.sync.SyncRequest(deviceName, 0, List.of(mutation))));
         assertThat(reply.status()).isEqualTo(200);
         return reply.body().toString();
     }
@@ -143,10 +147,10 @@ class TasksApiTest {
                 .changes().getFirst().state();
         // Devices stamp above the value they replace (the server's clock may have run ahead).
         long now = Math.max(System.currentTimeMillis(), state.latestClock().wallMillis());
-        push(token, dev.tasklane.core.merge.Mutations.between(state, state.toTask().orElseThrow().withTitle("Laptop's title"),
-                new dev.tasklane.core.clock.Hlc(now + 1_000, 0, "laptop"), dev.tasklane.core.id.TaskIds.newMutationId()));
-        push(token, dev.tasklane.core.merge.Mutations.between(state, state.toTask().orElseThrow().withTitle("Phone's title"),
-                new dev.tasklane.core.clock.Hlc(now + 2_000, 0, "phone"), dev.tasklane.core.id.TaskIds.newMutationId()));
+        push(token, "Ada's laptop", dev.tasklane.core.merge.Mutations.between(state, state.toTask().orElseThrow().withTitle("Laptop's title"),
+                new dev.tasklane.core.clock.Hlc(now + 1_000, 0, "d-laptop-1"), dev.tasklane.core.id.TaskIds.newMutationId()));
+        push(token, "Ada's phone", dev.tasklane.core.merge.Mutations.between(state, state.toTask().orElseThrow().withTitle("Phone's title"),
+                new dev.tasklane.core.clock.Hlc(now + 2_000, 0, "d-phone-2"), dev.tasklane.core.id.TaskIds.newMutationId()));
 
         Reply conflicts = call("GET", "/api/v1/conflicts", token, null);
         assertThat(conflicts.status()).isEqualTo(200);
@@ -155,7 +159,17 @@ class TasksApiTest {
             assertThat(conflict.path("field").asText()).isEqualTo("title");
             assertThat(conflict.path("keptValue").asText()).isEqualTo("Phone's title");
             assertThat(conflict.path("lostValue").asText()).isEqualTo("Laptop's title");
+            // Clock nodes are random ids; the owner reads the names the devices pushed under.
+            assertThat(conflict.path("keptBy").asText()).isEqualTo("Ada's phone");
+            assertThat(conflict.path("lostBy").asText()).isEqualTo("Ada's laptop");
         });
+        assertThat(conflicts.body().path("writers").path("d-laptop-1").asText()).isEqualTo("Ada's laptop");
+        assertThat(conflicts.body().path("writers").path("d-phone-2").asText()).isEqualTo("Ada's phone");
+        String detectedAt = conflicts.body().path("items").get(0).path("detectedAt").asText();
+        assertThat(call("GET", "/api/v1/conflicts?since=" + detectedAt, token, null).body().path("items")).hasSize(1);
+        assertThat(call("GET", "/api/v1/conflicts?since=" + java.time.Instant.parse(detectedAt).plusMillis(1), token, null)
+                .body().path("items")).isEmpty();
+        assertProblem(call("GET", "/api/v1/conflicts?since=yesterday", token, null), 400, "invalid_query");
         String stranger = dev.tasklane.server.testing.ApiClient.newSession().path("accessToken").asText();
         assertThat(call("GET", "/api/v1/conflicts", stranger, null).body().path("items")).isEmpty();
         assertProblem(call("GET", "/api/v1/conflicts?limit=0", token, null), 400, "invalid_query");

@@ -35,6 +35,11 @@ public final class WindowPreferences {
         store.put(BOUNDS, bounds.x() + ";" + bounds.y() + ";" + bounds.width() + ";" + bounds.height() + ";" + bounds.maximized());
     }
 
+    /** The theme the user picked with Ctrl+T; empty while the app follows the system's light/dark setting. */
+    public Optional<Boolean> chosenDarkTheme() {
+        return store.get(DARK).map(Boolean::parseBoolean);
+    }
+
     public boolean darkTheme() {
         return store.get(DARK).map(Boolean::parseBoolean).orElse(false);
     }

@@ -2,6 +2,7 @@ package dev.tasklane.desktop.service.reminders;
 
 import dev.tasklane.core.task.Task;
 import dev.tasklane.desktop.service.tasks.DueText;
+import dev.tasklane.desktop.service.tasks.LearnedReminder;
 import dev.tasklane.desktop.service.tasks.TaskService;
 import dev.tasklane.desktop.store.ReminderLog;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import java.util.logging.Logger;
  * Fires each reminder at its time, with no server. A reminder is claimed in the reminder log
  * before it is shown, so it shows once per device: a restart does not repeat it. At start,
  * reminders that came due while the app was closed (within {@code missedWindow}) are shown once,
- * marked missed.
+ * marked missed — but only reminders this device knew before they fired: a reminder that reaches
+ * the device through sync (signing in, or another device's new task) after its time is recorded
+ * as handled without a popup and only counted ({@link #onQuietlySkipped}).
  *
  * <p>The next reminder is timed exactly; a periodic check also runs, because timers based on a
  * monotonic clock do not advance while a laptop sleeps.
@@ -38,6 +41,8 @@ public final class ReminderScheduler implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Duration missedWindow;
     private final Duration safetyCheck;
+    private final java.util.concurrent.atomic.AtomicInteger quietlySkipped = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<java.util.function.IntConsumer> quietListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledFuture<?> nextTimer;
     private ScheduledFuture<?> periodic;
 
@@ -50,6 +55,42 @@ public final class ReminderScheduler implements AutoCloseable {
         this.executor = executor;
         this.missedWindow = missedWindow;
         this.safetyCheck = safetyCheck;
+        // Registered here, not in start(): a sync that runs before start() must not leave popups behind.
+        tasks.onRemindersLearnedFromSync(this::skipThoseAlreadyPast);
+    }
+
+    /** {@code listener} hears how many reminders were just skipped quietly (they fired before this device had them). */
+    public void onQuietlySkipped(java.util.function.IntConsumer listener) {
+        quietListeners.add(listener);
+    }
+
+    /** How many reminders this scheduler skipped quietly since it was created. */
+    public int quietlySkipped() {
+        return quietlySkipped.get();
+    }
+
+    /** Records reminders that sync brought after their time as handled, without showing them. */
+    private void skipThoseAlreadyPast(List<LearnedReminder> learned) {
+        try {
+            Instant now = time.instant();
+            int skipped = 0;
+            for (LearnedReminder reminder : learned) {
+                if (reminder.fireAt().isBefore(now.minus(LATE)) && log.claim(reminder.taskId(), reminder.fireAt(), now, true)) {
+                    skipped++;
+                }
+            }
+            reportQuiet(skipped);
+        } catch (RuntimeException e) {
+            // Never fail the merge: at worst the reminder shows as missed.
+            LOG.log(Level.WARNING, "could not record reminders that arrived after their time", e);
+        }
+    }
+
+    private void reportQuiet(int skipped) {
+        if (skipped > 0) {
+            quietlySkipped.addAndGet(skipped);
+            quietListeners.forEach(listener -> listener.accept(skipped));
+        }
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean replanQueued = new java.util.concurrent.atomic.AtomicBoolean();
@@ -118,6 +159,11 @@ public final class ReminderScheduler implements AutoCloseable {
             return false;
         }
         boolean missed = fireAt.isBefore(now.minus(LATE));
+        if (known.isEmpty() && missed) {
+            // Fired before this device had the task (it arrives by sync later): no "missed" popup.
+            reportQuiet(log.claim(taskId, fireAt, now, true) ? 1 : 0);
+            return false;
+        }
         if (!log.claim(taskId, fireAt, now, missed)) {
             return false;
         }

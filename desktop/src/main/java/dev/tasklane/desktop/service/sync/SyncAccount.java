@@ -30,6 +30,8 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     private volatile Optional<ServerEvents> events = Optional.empty();
     private volatile Optional<SyncClient> client = Optional.empty();
     private volatile ServerEvents.ReminderSink reminders = reminder -> { };
+    /** Orders token writes of a finishing sync run against a sign-out. */
+    private final Object sessionLock = new Object();
 
     public SyncAccount(TaskService tasks, PreferenceStore preferences, SyncStatusService status, InstantSource time,
                        ScheduledExecutorService executor, String deviceName) {
@@ -64,17 +66,77 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
             }
             client = SyncClient.login(server, email, password, deviceName);
         } catch (SyncClient.RefusedException e) {
-            throw new SignInException(e.getMessage(), e);
+            throw refusal(server, e);
         } catch (IOException e) {
-            throw new SignInException("Cannot reach " + server + ". Check the address and your connection.", e);
+            // The cause goes to the log; the user reads what to do.
+            java.util.logging.Logger.getLogger(SyncAccount.class.getName()).log(java.util.logging.Level.INFO, "sign-in: " + server, e);
+            throw new SignInException("Cannot reach " + server + ". Check the address and your connection.", false, e);
         }
         preferences.put(SERVER, server.toString());
         preferences.put(EMAIL, email);
         // A different account or server starts from a full pull.
         preferences.put(SyncEngine.CURSOR, "0");
         preferences.put(SyncEngine.EPOCH, "");
+        preferences.put(SyncEngine.CONFLICTS_SINCE, "");
         preferences.put(ServerEvents.LAST_EVENT_ID, "");
         start(client);
+    }
+
+    /** What the server refused, in words; a wrong password is flagged so the form clears only that. */
+    private static SignInException refusal(URI server, SyncClient.RefusedException e) {
+        return switch (e.status()) {
+            case 401 -> new SignInException(e.getMessage().isBlank() ? "Wrong email or password." : e.getMessage(), true, e);
+            case 409 -> new SignInException("An account with this email already exists. Untick “Create this account” to sign in.", false, e);
+            case 429 -> new SignInException("Too many attempts. Wait a minute and try again.", false, e);
+            case 400 -> new SignInException(e.getMessage().isBlank() ? "The server did not accept these details." : e.getMessage(), false, e);
+            default -> e.status() >= 500
+                    ? new SignInException(server + " has a problem right now. Try again in a few minutes.", false, e)
+                    : new SignInException(server + " does not look like a Tasklane server (it answered " + e.status() + ").", false, e);
+        };
+    }
+
+    /** The server this device last signed in to, for the sign-in form. */
+    public Optional<String> lastServer() {
+        return preferences.get(SERVER).filter(s -> !s.isBlank());
+    }
+
+    /** The email this device last signed in with, for the sign-in form. */
+    public Optional<String> lastEmail() {
+        return preferences.get(EMAIL).filter(s -> !s.isBlank());
+    }
+
+    /**
+     * Signs this device out: ends the session on the server when it can be reached (its event
+     * streams end), stops syncing, and forgets the token. Unsynced changes stay in the outbox and
+     * are pushed after the next sign-in. Call off the UI thread.
+     */
+    public void signOut() {
+        Optional<SyncClient> connected;
+        synchronized (sessionLock) {
+            connected = client;
+            client = Optional.empty();
+            preferences.put(REFRESH_TOKEN, "");
+        }
+        close();
+        engine = Optional.empty();
+        events = Optional.empty();
+        status.accountChanged(Optional.empty());
+        connected.ifPresent(c -> {
+            try {
+                c.logout();
+            } catch (IOException | SyncClient.RefusedException e) {
+                java.util.logging.Logger.getLogger(SyncAccount.class.getName())
+                        .info("signed out here; the server could not be told (" + e.getMessage() + "), the session expires by itself");
+            }
+        });
+    }
+
+    /**
+     * Gives up a change the server refused and goes back to the server's value (see
+     * {@link RefusedChanges#discard}); call off the UI thread.
+     */
+    public RefusedChanges.Discard discardRefused(java.util.UUID mutationId) {
+        return new RefusedChanges(tasks, () -> client).discard(mutationId);
     }
 
     /** Reconnects with the stored session, if there is one. */
@@ -91,8 +153,14 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     private void start(SyncClient client) {
         preferences.put(REFRESH_TOKEN, client.session().refreshToken());
         SyncEngine started = new SyncEngine(tasks, preferences, client, deviceName, time, executor, state -> {
-            // Refresh tokens rotate: keep the newest so the next start can resume.
-            preferences.put(REFRESH_TOKEN, client.session().refreshToken());
+            synchronized (sessionLock) {
+                // A run that ends after a sign-out or a switch must not bring its token or state back.
+                if (this.client.filter(current -> current == client).isEmpty()) {
+                    return;
+                }
+                // Refresh tokens rotate: keep the newest so the next start can resume.
+                preferences.put(REFRESH_TOKEN, client.session().refreshToken());
+            }
             status.update(state);
         });
         engine.ifPresent(SyncEngine::close);
@@ -106,6 +174,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
             events.ifPresent(ServerEvents::close);
             this.client = Optional.empty(); // history then says it needs the server
         });
+        status.accountChanged(preferences.get(EMAIL));
         started.start();
         ServerEvents stream = new ServerEvents(client, started, reminder -> reminders.remind(reminder), preferences, executor);
         events = Optional.of(stream);

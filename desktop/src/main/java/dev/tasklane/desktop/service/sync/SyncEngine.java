@@ -39,6 +39,8 @@ public final class SyncEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
     static final String CURSOR = "sync.cursor";
     static final String EPOCH = "sync.epoch";
+    /** When the newest server-detected conflict this device holds was detected (ISO instant). */
+    static final String CONFLICTS_SINCE = "sync.conflictsSince";
     private static final int PUSH_LIMIT = 500;
     private static final Duration SOON = Duration.ofSeconds(1);
     private static final Duration PERIOD = Duration.ofSeconds(30);
@@ -60,6 +62,7 @@ public final class SyncEngine implements AutoCloseable {
     private volatile Duration backoff = Duration.ZERO;
     /** Set when the session ended or the engine closed: nothing is scheduled any more. */
     private volatile boolean stopped;
+
     private volatile Runnable onSignedOut = () -> { };
     /** Counts sync requests, so a change made while a sync runs is not folded into that run. */
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
@@ -135,6 +138,7 @@ public final class SyncEngine implements AutoCloseable {
         int rounds = 0;
         boolean cursorAfterRestamp = false;
         long pulled = 0;
+
         try {
             while (true) {
                 List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
@@ -187,6 +191,7 @@ public final class SyncEngine implements AutoCloseable {
                 }
             }
             backoff = Duration.ZERO;
+            fetchServerConflicts();
             SyncStatus synced = new SyncStatus.Synced(time.instant(), tasks.refusedChanges().size());
             status.accept(synced);
             return synced;
@@ -197,6 +202,37 @@ public final class SyncEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SyncStatus.Offline(tasks.pendingChanges());
+        }
+    }
+
+    /**
+     * Pulls the conflicts the server detected (a REST edit against a device's, two other devices'
+     * — including ones this device had no part in) into the local store, so the inbox shows every
+     * conflict of the account. Each run asks only for those detected since the newest it has
+     * (usually none), paging forward. A failure here does not fail the sync: the next run asks again.
+     */
+    private void fetchServerConflicts() throws InterruptedException {
+        try {
+            for (int page = 0; page < 5; page++) {
+                Optional<Instant> since = preferences.get(CONFLICTS_SINCE).filter(s -> !s.isEmpty()).map(Instant::parse);
+                Optional<SyncTransport.ServerConflicts> fetched = client.conflicts(since);
+                if (fetched.isEmpty()) {
+                    return;
+                }
+                List<SyncTransport.ServerConflict> items = fetched.get().items();
+                tasks.recordServerConflicts(items.stream()
+                        .map(c -> new dev.tasklane.desktop.service.tasks.KnownConflict(c.conflict(), c.keptBy(), c.lostBy(),
+                                c.detectedAt(), true))
+                        .toList(), fetched.get().writers());
+                Optional<Instant> newest = items.stream().map(SyncTransport.ServerConflict::detectedAt).max(Instant::compareTo);
+                newest.ifPresent(at -> preferences.put(CONFLICTS_SINCE, at.toString()));
+                // A full page whose newest is where it started (all at one instant) cannot page further.
+                if (items.size() < SyncClient.CONFLICT_PAGE || newest.equals(since)) {
+                    return;
+                }
+            }
+        } catch (IOException | SyncClient.RefusedException | RuntimeException e) {
+            LOG.log(Level.INFO, "could not fetch the server's conflicts; trying again after the next sync", e);
         }
     }
 

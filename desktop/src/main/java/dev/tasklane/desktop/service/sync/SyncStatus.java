@@ -3,22 +3,30 @@ package dev.tasklane.desktop.service.sync;
 import java.time.Instant;
 
 /**
- * What the status bar says about sync. Until an account is connected the app is offline and
- * every change waits, durably, in the outbox.
+ * What the status bar says about sync. Until an account is connected nothing syncs and every
+ * change waits, durably, in the outbox.
  */
 public sealed interface SyncStatus {
 
     /** A sentence for the status bar. */
     String describe();
 
-    /** Not connected to a sync server; {@code pending} changes wait in the outbox. */
+    /** No account is connected on this computer: nothing syncs, and that is fine. */
+    record NotSignedIn(long pending) implements SyncStatus {
+        @Override
+        public String describe() {
+            return "Not syncing — changes stay on this computer";
+        }
+    }
+
+    /** Signed in, but the server cannot be reached right now; {@code pending} changes wait in the outbox. */
     record Offline(long pending) implements SyncStatus {
         @Override
         public String describe() {
             if (pending == 0) {
-                return "Offline — all changes saved on this computer";
+                return "Can't reach the server — will try again";
             }
-            return "Offline — " + pending + (pending == 1 ? " change" : " changes") + " pending";
+            return "Can't reach the server — " + changes(pending) + " waiting on this computer";
         }
     }
 
@@ -26,7 +34,7 @@ public sealed interface SyncStatus {
     record Syncing(long pending) implements SyncStatus {
         @Override
         public String describe() {
-            return "Syncing " + pending + (pending == 1 ? " change…" : " changes…");
+            return "Syncing " + changes(pending) + "…";
         }
     }
 
@@ -44,7 +52,7 @@ public sealed interface SyncStatus {
 
     /**
      * Up to date with the server as of {@code at}; {@code refused} changes were refused by the
-     * server (kept on this computer, listed for the user, never silently dropped).
+     * server (kept on this computer, listed under "Not synced", never silently dropped).
      */
     record Synced(Instant at, long refused) implements SyncStatus {
         @Override
@@ -61,8 +69,11 @@ public sealed interface SyncStatus {
     record SignedOut(long pending) implements SyncStatus {
         @Override
         public String describe() {
-            return "Signed out — sign in again" + (pending == 0 ? ""
-                    : " (" + pending + (pending == 1 ? " change" : " changes") + " kept on this computer)");
+            return "Signed out — sign in again" + (pending == 0 ? "" : " (" + changes(pending) + " kept on this computer)");
         }
+    }
+
+    private static String changes(long count) {
+        return count + (count == 1 ? " change" : " changes");
     }
 }

@@ -10,6 +10,7 @@ import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.Mutations;
 import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.merge.TaskState;
+import dev.tasklane.core.quickadd.DateOrder;
 import dev.tasklane.core.quickadd.QuickAdd;
 import dev.tasklane.core.quickadd.QuickAddParser;
 import dev.tasklane.core.recurrence.NextOccurrence;
@@ -44,14 +45,23 @@ public final class TaskService {
     private final StampingClock stamping;
     private final InstantSource time;
     private final ZoneId zone;
+    private final DateOrder dateOrder;
     private final TaskIndex index;
     private final List<Consumer<TaskChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<LearnedReminder>>> learnedReminderHandlers = new CopyOnWriteArrayList<>();
 
     /**
      * @param clock    stamps changes; reads {@code stamping}
      * @param time     the computer's clock, for what the user sees (created, completed, due)
      */
     public TaskService(TaskStore store, HybridLogicalClock clock, StampingClock stamping, InstantSource time, ZoneId zone) {
+        this(store, clock, stamping, time, zone, DateOrder.of(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT)));
+    }
+
+    /** @param dateOrder how quick add reads a numeric date such as 04/05 (from the user's locale) */
+    public TaskService(TaskStore store, HybridLogicalClock clock, StampingClock stamping, InstantSource time, ZoneId zone,
+                       DateOrder dateOrder) {
+        this.dateOrder = dateOrder;
         this.store = store;
         this.clock = clock;
         this.stamping = stamping;
@@ -88,6 +98,16 @@ public final class TaskService {
 
     public void addListener(Consumer<TaskChange> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Registers {@code handler} for reminder fire times that arrive through sync. It runs inside
+     * the merge's transaction, before the merged tasks are visible to anyone, so whatever it
+     * records (e.g. "already past, do not pop up") is in place before a reminder check can see
+     * the tasks. It must not throw and must not write tasks.
+     */
+    public void onRemindersLearnedFromSync(Consumer<List<LearnedReminder>> handler) {
+        learnedReminderHandlers.add(handler);
     }
 
     public ZoneId zone() {
@@ -130,10 +150,15 @@ public final class TaskService {
      */
     public Task quickAdd(String line) {
         Instant now = time.instant();
-        QuickAdd parsed = new QuickAddParser(now.atZone(zone)).parse(line);
+        QuickAdd parsed = readQuickAdd(line);
         Task task = new Task(TaskIds.newTaskId(), parsed.title(), "", parsed.priority(), parsed.tags(), parsed.due(),
-                Optional.empty(), parsed.recurrence(), Optional.empty(), Optional.empty(), false, now, now);
+                parsed.reminder(), parsed.recurrence(), Optional.empty(), Optional.empty(), false, now, now);
         return create(task);
+    }
+
+    /** How {@link #quickAdd} would read {@code line} now, without saving anything (for the live preview). */
+    public QuickAdd readQuickAdd(String line) {
+        return new QuickAddParser(time.instant().atZone(zone), dateOrder).parse(line);
     }
 
     public Task create(Task task) {
@@ -298,7 +323,9 @@ public final class TaskService {
     /** Merges remote states in one transaction, records conflicts and tells listeners. */
     private RemoteMerge mergeRemote(List<TaskState> states) {
         List<UUID> untitled = new ArrayList<>();
+        List<LearnedReminder> learned = new ArrayList<>();
         List<Task> changed = transaction(tx -> {
+            learned.clear();
             List<Task> result = new ArrayList<>();
             for (TaskState incoming : states) {
                 clock.observe(incoming.latestClock());
@@ -312,13 +339,25 @@ public final class TaskService {
                 if (merged.changed(current)) {
                     tx.put(merged.state(), task.get());
                     tx.recordConflicts(merged.conflicts(), time.instant());
-                    result.add(task.get());
+                    Task after = task.get();
+                    result.add(after);
+                    learnedFireTime(current, after).ifPresent(at -> learned.add(new LearnedReminder(after.id(), at)));
                 }
+            }
+            if (!learned.isEmpty()) {
+                learnedReminderHandlers.forEach(handler -> handler.accept(List.copyOf(learned)));
             }
             return result;
         });
         publish(changed);
         return new RemoteMerge(changed.size(), untitled);
+    }
+
+    /** The fire time of {@code after}'s reminder when this merge brought it (the state before had none, or another). */
+    private Optional<Instant> learnedFireTime(TaskState before, Task after) {
+        Optional<Instant> fireAt = after.reminder().flatMap(r -> r.fireTime(after.due(), zone));
+        Optional<Instant> previous = before.toTask().flatMap(t -> t.reminder().flatMap(r -> r.fireTime(t.due(), zone)));
+        return fireAt.filter(at -> !previous.equals(Optional.of(at)));
     }
 
     /**
@@ -399,6 +438,109 @@ public final class TaskService {
     /** Takes changes the server refused as invalid out of the outbox, keeping them, with the reason, for the user. */
     public void refuse(Map<UUID, dev.tasklane.core.sync.Rejection> rejections) {
         store.refuse(rejections, time.instant());
+    }
+
+    /** Every open conflict on any task, newest first, with the writers' names where known (the inbox). */
+    public List<KnownConflict> allConflicts() {
+        return store.openConflicts().stream().map(c -> new KnownConflict(c.conflict(), c.keptBy(), c.lostBy(), c.detectedAt(),
+                c.fromServer())).toList();
+    }
+
+    /** Changes the server refused as invalid and the user has not handled, newest first. */
+    public List<RefusedChange> refused() {
+        return store.refusedChanges().stream().map(r -> new RefusedChange(r.mutationId(), r.taskId(), r.code(), r.reason(),
+                r.refusedAt())).toList();
+    }
+
+    public int refusedCount() {
+        return (int) store.refusedCount();
+    }
+
+    public int conflictCount() {
+        return store.openConflictCount();
+    }
+
+    /** Keeps conflicts the server detected, and the device names of the account's clock nodes. */
+    public void recordServerConflicts(List<KnownConflict> conflicts, Map<String, String> writerNames) {
+        store.putWriterNames(writerNames);
+        store.recordServerConflicts(conflicts.stream().map(c -> new TaskStore.StoredConflict(c.conflict(), c.keptBy(), c.lostBy(),
+                c.detectedAt(), c.fromServer())).toList());
+    }
+
+    /** Device names by clock node, as the server last reported them. */
+    public Map<String, String> writerNames() {
+        return store.writerNames();
+    }
+
+    /** The clock node id this device stamps its changes with ("this device" in the inbox). */
+    public String node() {
+        return clock.node();
+    }
+
+    /** The change the server refused, as it was sent. */
+    public Optional<Mutation> refusedMutation(UUID mutationId) {
+        return store.refusedMutation(mutationId);
+    }
+
+    /**
+     * Gives up a change the server refused and goes back to the server's value: every field and
+     * tag the refused change set takes the value the server holds ({@code server}); a task the
+     * server never had (its creation was refused) is deleted here too. Written as a new change,
+     * so it syncs like any other, then the refused change leaves the list.
+     *
+     * @return the task as it is now
+     */
+    public Optional<Task> discardRefused(UUID mutationId, Optional<Task> server) {
+        Optional<Mutation> refused = store.refusedMutation(mutationId);
+        if (refused.isEmpty()) {
+            return Optional.empty();
+        }
+        Mutation mutation = refused.get();
+        Optional<Task> result = find(mutation.taskId()).map(local -> update(local.id(), task -> {
+            if (server.isEmpty()) {
+                return task.withDeleted(true);
+            }
+            Task reverted = task;
+            for (TaskField field : mutation.fields().keySet()) {
+                reverted = takeField(reverted, field, server.get());
+            }
+            if (!mutation.tags().isEmpty()) {
+                java.util.Set<String> serverKeys = new java.util.HashSet<>();
+                server.get().tags().forEach(tag -> serverKeys.add(dev.tasklane.core.task.Tags.key(tag)));
+                List<String> tags = new ArrayList<>();
+                for (String tag : reverted.tags()) {
+                    String key = dev.tasklane.core.task.Tags.key(tag);
+                    if (!mutation.tags().containsKey(key) || serverKeys.contains(key)) {
+                        tags.add(tag);
+                    }
+                }
+                for (String tag : server.get().tags()) {
+                    String key = dev.tasklane.core.task.Tags.key(tag);
+                    if (mutation.tags().containsKey(key) && tags.stream().noneMatch(t -> dev.tasklane.core.task.Tags.key(t).equals(key))) {
+                        tags.add(tag);
+                    }
+                }
+                reverted = reverted.withTags(tags);
+            }
+            return reverted;
+        }));
+        store.dismissRefused(mutationId);
+        return result;
+    }
+
+    private static Task takeField(Task task, TaskField field, Task from) {
+        return switch (field) {
+            case TITLE -> task.withTitle(from.title());
+            case NOTES -> task.withNotes(from.notes());
+            case PRIORITY -> task.withPriority(from.priority());
+            case DUE -> task.withDue(from.due());
+            case REMINDER -> task.withReminder(from.reminder());
+            case RECURRENCE -> task.withRecurrence(from.recurrence());
+            case SERIES -> task.withSeries(from.series());
+            case COMPLETED_AT -> task.withCompletedAt(from.completedAt());
+            case DELETED -> task.withDeleted(from.deleted());
+            case CREATED_AT -> task; // set once, at creation; never edited
+        };
     }
 
     /** Changes the server refused, newest first. */

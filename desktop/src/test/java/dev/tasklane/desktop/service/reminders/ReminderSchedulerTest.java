@@ -167,4 +167,124 @@ class ReminderSchedulerTest {
         assertThat(scheduler.showDelivered(gone.id(), "Call Ann", fireAt)).isFalse();
         assertThat(notifier.shown).isEmpty();
     }
+
+    // ---- reminders that reach this device through sync
+
+    /** Another device with its own store; what it has reaches this device as replicated task states. */
+    private TestDesktop otherDevice() {
+        TestDesktop other = new TestDesktop(directory.resolve("other-device"));
+        other.clock.set(desktop.clock.instant());
+        return other;
+    }
+
+    private void syncFrom(TestDesktop other, Task task) {
+        desktop.context.tasks().applyRemoteStates(List.of(other.context.tasks().snapshot(task.id()).orElseThrow()));
+    }
+
+    private static Task withReminderAt(TestDesktop device, String line, Instant at) {
+        Task task = device.context.tasks().quickAdd(line);
+        return device.context.tasks().update(task.id(), t -> t.withReminder(Optional.of(new Reminder.At(at))));
+    }
+
+    @Test
+    void aTaskFirstSeenThroughSyncAfterItsReminderFiredShowsNoMissedPopupOnlyACount() {
+        desktop = new TestDesktop(directory.resolve("this-device"));
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        List<Integer> told = new CopyOnWriteArrayList<>();
+        scheduler.onQuietlySkipped(told::add);
+        try (TestDesktop other = otherDevice()) {
+            Task task = withReminderAt(other, "Call Bob tomorrow 18:00", desktop.clock.instant().minus(Duration.ofHours(3)));
+            syncFrom(other, task);
+        }
+        assertThat(scheduler.fireDue()).isZero();
+        assertThat(notifier.shown).isEmpty();
+        assertThat(scheduler.quietlySkipped()).isEqualTo(1);
+        assertThat(told).containsExactly(1);
+    }
+
+    @Test
+    void aDeviceThatSignsInShowsNoneOfTheRemindersThatFiredBeforeItHadTheTasks() {
+        desktop = new TestDesktop(directory.resolve("this-device"));
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        try (TestDesktop other = otherDevice()) {
+            Instant now = desktop.clock.instant();
+            List<dev.tasklane.core.merge.TaskState> account = new java.util.ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                Task task = withReminderAt(other, "Old task " + i + " tomorrow", now.minus(Duration.ofDays(i)));
+                account.add(other.context.tasks().snapshot(task.id()).orElseThrow());
+            }
+            desktop.context.tasks().applyRemoteStates(account);
+        }
+        scheduler.fireDue();
+        assertThat(notifier.shown).isEmpty();
+        assertThat(scheduler.quietlySkipped()).isEqualTo(5);
+    }
+
+    @Test
+    void aReminderLearnedThroughSyncBeforeItsTimeStillFires() {
+        desktop = new TestDesktop(directory.resolve("this-device"));
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        Task task;
+        try (TestDesktop other = otherDevice()) {
+            task = withReminderAt(other, "Call Bob tomorrow 18:00", desktop.clock.instant().plus(Duration.ofMinutes(5)));
+            syncFrom(other, task);
+        }
+        desktop.clock.advance(Duration.ofMinutes(5));
+        assertThat(scheduler.fireDue()).isEqualTo(1);
+        assertThat(notifier.shown).extracting(ReminderNotice::taskId, ReminderNotice::missed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(task.id(), false));
+    }
+
+    @Test
+    void aReminderThisDeviceHadButMissedWhileClosedStillShowsMissedWhenSyncChangesTheTask() {
+        desktop = new TestDesktop(directory.resolve("this-device"));
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        Task mine = withReminderAt(desktop, "Pay rent tomorrow", desktop.clock.instant().plus(Duration.ofHours(1)));
+        try (TestDesktop other = otherDevice()) {
+            other.context.tasks().applyRemoteStates(List.of(desktop.context.tasks().snapshot(mine.id()).orElseThrow()));
+            other.clock.advance(Duration.ofHours(5));
+            other.context.tasks().update(mine.id(), t -> t.withTitle("Pay the rent"));
+            desktop.clock.advance(Duration.ofHours(5));
+            syncFrom(other, mine);
+        }
+        scheduler.fireDue();
+        assertThat(notifier.shown).singleElement().satisfies(notice -> {
+            assertThat(notice.title()).isEqualTo("Pay the rent");
+            assertThat(notice.missed()).isTrue();
+        });
+        assertThat(scheduler.quietlySkipped()).isZero();
+    }
+
+    @Test
+    void aServerReminderForATaskThisDeviceHasNotSeenYetIsNotAMissedPopup() {
+        desktop = new TestDesktop(directory.resolve("this-device"));
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        java.util.UUID unknown = java.util.UUID.randomUUID();
+        assertThat(scheduler.showDelivered(unknown, "Call Bob", desktop.clock.instant().minus(Duration.ofHours(2)))).isFalse();
+        assertThat(notifier.shown).isEmpty();
+        assertThat(scheduler.quietlySkipped()).isEqualTo(1);
+        // On time, the same unknown task's reminder does pop up (with the title the server sent).
+        assertThat(scheduler.showDelivered(unknown, "Call Bob", desktop.clock.instant())).isTrue();
+        assertThat(notifier.shown).extracting(ReminderNotice::title).containsExactly("Call Bob");
+    }
+
+    @Test
+    void aReminderFiredLocallyAndPushedByTheServerShowsOncePerDeviceInEitherOrder() {
+        desktop = new TestDesktop(directory);
+        RecordingNotifier notifier = new RecordingNotifier();
+        ReminderScheduler scheduler = scheduler(notifier);
+        Task local = withReminderIn("Local first", Duration.ofMinutes(1));
+        Task pushed = withReminderIn("Server first", Duration.ofMinutes(1));
+        Instant fireAt = desktop.clock.instant().plus(Duration.ofMinutes(1));
+        desktop.clock.advance(Duration.ofMinutes(1));
+        assertThat(scheduler.showDelivered(pushed.id(), "Server first", fireAt)).isTrue();
+        assertThat(scheduler.fireDue()).isEqualTo(1);
+        assertThat(scheduler.showDelivered(local.id(), "Local first", fireAt)).isFalse();
+        assertThat(notifier.shown).extracting(ReminderNotice::title).containsExactlyInAnyOrder("Server first", "Local first");
+    }
 }

@@ -77,9 +77,12 @@ class ConcurrentEditsTest {
         TaskEditorViewModel editor = desktop.context.editorViewModel();
         editor.show(Optional.of(task.id()));
 
+        // The user is typing when the phone's edit of the same field arrives: the editor flags it,
+        // and saving without choosing keeps the phone's value as a conflict.
+        editor.titleProperty().set("Buy oat milk");
         phoneEdits(task.id(), t -> t.withTitle("Buy soy milk"), Duration.ofSeconds(1));
         desktop.clock.advance(Duration.ofSeconds(5));
-        editor.titleProperty().set("Buy oat milk");
+        assertThat(editor.remoteChangeProperty(TaskEditorViewModel.Part.TITLE).get()).isNotEmpty();
         assertThat(editor.save()).isTrue();
 
         assertThat(tasks.find(task.id()).orElseThrow().title()).isEqualTo("Buy oat milk");
@@ -87,6 +90,22 @@ class ConcurrentEditsTest {
             assertThat(conflict.field()).isEqualTo(TaskField.TITLE);
             assertThat(conflict.lostValue()).isEqualTo("Buy soy milk");
         });
+    }
+
+    @Test
+    void anEditThatArrivedBeforeTheUserTypedIsShownSoTypingOverItReplacesItKnowingly() {
+        Task task = tasks.quickAdd("Buy milk");
+        TaskEditorViewModel editor = desktop.context.editorViewModel();
+        editor.show(Optional.of(task.id()));
+
+        phoneEdits(task.id(), t -> t.withTitle("Buy soy milk"), Duration.ofSeconds(1));
+        assertThat(editor.titleProperty().get()).isEqualTo("Buy soy milk");
+        desktop.clock.advance(Duration.ofSeconds(5));
+        editor.titleProperty().set("Buy oat milk");
+        assertThat(editor.save()).isTrue();
+
+        assertThat(tasks.find(task.id()).orElseThrow().title()).isEqualTo("Buy oat milk");
+        assertThat(tasks.conflicts(task.id())).isEmpty();
     }
 
     @Test
