@@ -146,7 +146,10 @@ class MainViewModelTest {
         assertThat(model.rows()).as("the next page, right after, waits").hasSize(150);
         desktop.context.syncStatus().update(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(300, 600));
         assertThat(model.rows()).as("still downloading").hasSize(150);
-        assertThat(model.statusTextProperty().get()).isEqualTo("Downloading your tasks… 300 of 600");
+        assertThat(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(40_000, 100_000).describe())
+                .isEqualTo("Downloading your tasks… 40,000 of 100,000");
+        assertThat(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(500, 0).describe())
+                .as("an older server sends no count").isEqualTo("Downloading your tasks… 500");
         desktop.context.syncStatus().update(new dev.tasklane.desktop.service.sync.SyncStatus.Synced(TestDesktop.START, 0));
         assertThat(model.rows()).as("the end of the sync shows every page").hasSize(300);
         assertThat(model.sidebar().getFirst().count()).isEqualTo(300);
