@@ -38,6 +38,16 @@ final class TaskRowList extends ObservableListBase<TaskRow> {
                 public int size() {
                     return old.size();
                 }
+
+                @Override
+                public int indexOf(Object row) {
+                    return indexOfRow(old, row);
+                }
+
+                @Override
+                public boolean contains(Object row) {
+                    return indexOf(row) >= 0;
+                }
             });
         }
         endChange();
@@ -48,6 +58,32 @@ final class TaskRowList extends ObservableListBase<TaskRow> {
         for (int i = 0; i < tasks.size(); i++) {
             if (tasks.get(i).id().equals(id)) {
                 return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Found by task id, formatting only the candidate: the list's selection model looks rows up
+     * when the list changes, and the default search would format every row up to the match.
+     */
+    @Override
+    public int indexOf(Object row) {
+        return indexOfRow(tasks, row);
+    }
+
+    @Override
+    public boolean contains(Object row) {
+        return indexOf(row) >= 0;
+    }
+
+    private int indexOfRow(List<Task> in, Object row) {
+        if (!(row instanceof TaskRow wanted)) {
+            return -1;
+        }
+        for (int i = 0; i < in.size(); i++) {
+            if (in.get(i).id().equals(wanted.id())) {
+                return toRow.apply(in.get(i)).equals(wanted) ? i : -1;
             }
         }
         return -1;
