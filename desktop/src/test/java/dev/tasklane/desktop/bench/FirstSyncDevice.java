@@ -130,6 +130,7 @@ public final class FirstSyncDevice {
         Platform.runLater(Platform::exit);
         background.shutdownNow();
         database.close();
+        FirstSyncBench.deleteRecursively(directory);
         System.exit(0);
     }
 }
