@@ -308,7 +308,10 @@ public final class SyncService {
             changes = changes.subList(0, SyncLimits.PAGE_SIZE);
         }
         long newCursor = changes.isEmpty() ? cursor : changes.getLast().seq();
-        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), locked.epoch()), seq != startSeq);
+        // Counted only when more pages wait (a large first pull), so an ordinary sync pays nothing.
+        long remaining = hasMore ? store.countChangesAfter(connection, userId, newCursor) : 0;
+        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), locked.epoch(), remaining),
+                seq != startSeq);
     }
 
     private static Optional<Rejection> check(Mutation mutation, Instant now) {

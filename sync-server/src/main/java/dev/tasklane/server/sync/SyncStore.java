@@ -295,6 +295,19 @@ final class SyncStore {
     }
 
     /** Up to {@code limit} of the user's changed tasks after {@code cursor}, in change order. */
+    /** How many of the user's tasks changed after {@code cursor} (an index-only count on tasks_user_change). */
+    long countChangesAfter(Connection connection, UUID userId, long cursor) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT COUNT(*) FROM tasks WHERE user_id = ? AND change_seq > ?")) {
+            statement.setObject(1, userId);
+            statement.setLong(2, cursor);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     List<ChangedTask> changesAfter(Connection connection, UUID userId, long cursor, int limit) throws SQLException {
         List<ChangedTask> changes = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(

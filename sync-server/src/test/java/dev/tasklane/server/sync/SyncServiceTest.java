@@ -202,9 +202,11 @@ class SyncServiceTest {
         SyncResponse first = sync.sync(user, new SyncRequest("d", 0, batch));
         assertThat(first.changes()).hasSize(500);
         assertThat(first.hasMore()).isTrue();
+        assertThat(first.remaining()).as("tasks after this page, for the device's progress").isEqualTo(200);
         SyncResponse second = push(user, first.cursor());
         assertThat(second.changes()).hasSize(200);
         assertThat(second.hasMore()).isFalse();
+        assertThat(second.remaining()).isZero();
         assertThat(second.cursor()).isEqualTo(700);
     }
 
