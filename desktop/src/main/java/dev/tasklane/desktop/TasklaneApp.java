@@ -170,11 +170,18 @@ public final class TasklaneApp {
         scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
                 Duration.ofDays(7), Duration.ofSeconds(30));
         scheduler.onQuietlySkipped(count -> Platform.runLater(() -> context.mainViewModel().reportQuietReminders(count)));
-        SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), context.syncStatus(), clock, background,
+        // One keychain entry per data folder (its device id), so two profiles keep separate sessions.
+        dev.tasklane.desktop.service.sync.KeychainTokenStore tokens = dev.tasklane.desktop.service.sync.KeychainTokenStore
+                .forThisComputer(context.preferences(), context.preferences().get("device.node").orElse("default"));
+        SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), tokens, context.syncStatus(), clock, background,
                 "Tasklane on " + hostName());
         closeables.add(account);
+        closeables.add(tokens);
         account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
         view.installHistory(new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone));
+        view.installTransfer(new dev.tasklane.desktop.ui.TransferMenu(new dev.tasklane.desktop.viewmodel.TransferViewModel(
+                new dev.tasklane.desktop.service.transfer.TaskTransfer(context.tasks()), context.mainViewModel()::recordUndo,
+                background, Platform::runLater), dialogs));
         javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
         SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
         signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));

@@ -43,6 +43,37 @@ public final class DialogService {
         alert.showAndWait();
     }
 
+    /** A short confirmation ("Exported 12 tasks to …"). */
+    public void showInfo(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
+        alert.setTitle("Tasklane");
+        alert.setHeaderText(title);
+        Themes.style(alert.getDialogPane());
+        alert.showAndWait();
+    }
+
+    /** What an import did, with everything it left out (one per line) in a scrollable list. */
+    public void showImportReport(String summary, java.util.List<String> details) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.setTitle("Tasklane");
+        alert.setHeaderText("Import finished");
+        javafx.scene.control.Label text = new javafx.scene.control.Label(summary);
+        text.setWrapText(true);
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, text);
+        if (!details.isEmpty()) {
+            TextArea list = new TextArea(String.join("\n", details));
+            list.setId("importDetails");
+            list.setEditable(false);
+            list.setWrapText(true);
+            list.setPrefRowCount(Math.min(12, details.size() + 1));
+            content.getChildren().add(list);
+        }
+        content.setPrefWidth(520);
+        alert.getDialogPane().setContent(content);
+        Themes.style(alert.getDialogPane());
+        alert.showAndWait();
+    }
+
     /** Lays out "keys   what they do" lines as two aligned columns. */
     static javafx.scene.layout.GridPane shortcutGrid(String shortcuts) {
         javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();

@@ -49,7 +49,7 @@ public final class MainView {
             Space         Complete or reopen the selected task
             Ctrl+Enter    Complete or reopen the selected task
             Delete        Delete the selected task
-            Ctrl+Z        Undo delete / complete
+            Ctrl+Z        Undo delete / complete / import
             Ctrl+S        Save the task being edited
             Ctrl+1 … 5    All, Today, Upcoming, Overdue, Completed
             Ctrl+T        Light / dark theme
@@ -67,6 +67,7 @@ public final class MainView {
     private final ListView<TaskRow> taskList = new ListView<>();
     private final ListView<SidebarItem> sidebar = new ListView<>();
     private final Label message = new Label();
+    private final HBox searchRow = new HBox(8);
     private final javafx.scene.control.Hyperlink signIn = new javafx.scene.control.Hyperlink("Sign in to sync…");
     private final javafx.scene.control.Hyperlink signOut = new javafx.scene.control.Hyperlink("Sign out");
     private final javafx.scene.control.Hyperlink switchServer = new javafx.scene.control.Hyperlink("Switch server…");
@@ -142,6 +143,11 @@ public final class MainView {
         }
         model.selectedTaskIdProperty().addListener((obs, old, id) -> history.show(Optional.ofNullable(id)));
         history.show(Optional.ofNullable(model.selectedTaskIdProperty().get()));
+    }
+
+    /** Adds the Import / Export menu at the end of the search row. */
+    public void installTransfer(TransferMenu menu) {
+        searchRow.getChildren().add(menu.node());
     }
 
     /** Installs Ctrl+S for the editor (separate so the editor can be saved from anywhere). */
@@ -333,7 +339,8 @@ public final class MainView {
         empty.setMouseTransparent(true);
         VBox.setVgrow(listArea, Priority.ALWAYS);
 
-        VBox center = new VBox(8, quickAdd, quickAddPreview, quickAddError, new HBox(8, search, sort), listArea);
+        searchRow.getChildren().setAll(search, sort);
+        VBox center = new VBox(8, quickAdd, quickAddPreview, quickAddError, searchRow, listArea);
         center.setPadding(new Insets(10));
         return center;
     }

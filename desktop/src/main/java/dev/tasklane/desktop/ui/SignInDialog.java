@@ -51,6 +51,16 @@ final class SignInDialog {
         grid.addRow(2, new Label("Password"), password);
         grid.add(create, 1, 3);
         grid.add(error, 0, 4, 2, 1);
+        // Shown only where the sign-in cannot go into an OS keychain.
+        Label keychain = new Label();
+        keychain.setId("signInKeychainWarning");
+        keychain.getStyleClass().add("keychain-warning");
+        keychain.setWrapText(true);
+        keychain.setMaxWidth(360);
+        keychain.textProperty().bind(model.storageWarningProperty());
+        keychain.visibleProperty().bind(model.storageWarningProperty().isNotEmpty());
+        keychain.managedProperty().bind(keychain.visibleProperty());
+        grid.add(keychain, 0, 5, 2, 1);
         dialog.getDialogPane().setContent(grid);
         Themes.style(dialog.getDialogPane());
         ButtonType signIn = new ButtonType("Sign in", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);

@@ -343,6 +343,16 @@ public final class MainViewModel {
     }
 
     /**
+     * Records an action done elsewhere (an import) so that Ctrl+Z undoes it as one step;
+     * {@code undo} holds an edit per task it wrote.
+     */
+    public void recordUndo(String description, List<TaskService.Edit> undo) {
+        if (!undo.isEmpty()) {
+            pushUndo(description, undo);
+        }
+    }
+
+    /**
      * Rebuilds the rows for the current query, and the sidebar and status bar. Sidebar counts
      * are recomputed only when tasks change, not on every keystroke of a search.
      */

@@ -29,6 +29,7 @@ public final class SignInViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper storageWarning = new ReadOnlyStringWrapper("");
 
     private final SyncAccount account;
     private final Executor background;
@@ -40,6 +41,16 @@ public final class SignInViewModel {
         this.uiExecutor = uiExecutor;
         account.lastServer().ifPresent(server::set);
         account.lastEmail().ifPresent(email::set);
+        // Asking may open the OS keychain (D-Bus), so it happens in the background.
+        background.execute(() -> {
+            String warning = account.tokenStorageWarning().orElse("");
+            uiExecutor.execute(() -> storageWarning.set(warning));
+        });
+    }
+
+    /** Why the sign-in will not be kept in an OS keychain; empty where it will be. */
+    public ReadOnlyStringProperty storageWarningProperty() {
+        return storageWarning.getReadOnlyProperty();
     }
 
     /** Opens the form afresh (for "sign in" or "switch server"): nothing pending, not signed in. */

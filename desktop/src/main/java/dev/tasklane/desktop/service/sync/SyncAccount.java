@@ -12,16 +12,17 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The device's connection to a sync account: sign in (optionally creating the account), keep the
  * session across restarts (the server address and refresh token are stored locally), and run the
- * sync engine while connected.
+ * sync engine while connected. The refresh token lives in a {@link RefreshTokenStore}: the OS
+ * keychain in the app ({@link KeychainTokenStore}), the local store where there is none.
  */
 public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
 
     private static final String SERVER = "sync.server";
-    private static final String REFRESH_TOKEN = "sync.refreshToken";
     private static final String EMAIL = "sync.email";
 
     private final TaskService tasks;
     private final PreferenceStore preferences;
+    private final RefreshTokenStore tokens;
     private final SyncStatusService status;
     private final InstantSource time;
     private final ScheduledExecutorService executor;
@@ -33,10 +34,17 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     /** Orders token writes of a finishing sync run against a sign-out. */
     private final Object sessionLock = new Object();
 
+    /** An account whose refresh token is kept in the local store (tests; see {@link KeychainTokenStore} for the app). */
     public SyncAccount(TaskService tasks, PreferenceStore preferences, SyncStatusService status, InstantSource time,
                        ScheduledExecutorService executor, String deviceName) {
+        this(tasks, preferences, new LocalTokenStore(preferences, Optional.empty()), status, time, executor, deviceName);
+    }
+
+    public SyncAccount(TaskService tasks, PreferenceStore preferences, RefreshTokenStore tokens, SyncStatusService status,
+                       InstantSource time, ScheduledExecutorService executor, String deviceName) {
         this.tasks = tasks;
         this.preferences = preferences;
+        this.tokens = tokens;
         this.status = status;
         this.time = time;
         this.executor = executor;
@@ -46,6 +54,14 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     /** Where reminders delivered by the server go (the reminder service, set by the app). */
     public void onServerReminder(ServerEvents.ReminderSink sink) {
         this.reminders = sink;
+    }
+
+    /**
+     * Why the sign-in is not in an OS keychain, in words for the user; empty when it is. May open
+     * the keychain: call off the UI thread.
+     */
+    public Optional<String> tokenStorageWarning() {
+        return tokens.warning();
     }
 
     /** The signed-in email, if connected. */
@@ -115,7 +131,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
         synchronized (sessionLock) {
             connected = client;
             client = Optional.empty();
-            preferences.put(REFRESH_TOKEN, "");
+            tokens.clear();
         }
         close();
         engine = Optional.empty();
@@ -142,8 +158,11 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     /** Reconnects with the stored session, if there is one. */
     public boolean resume() {
         Optional<String> server = preferences.get(SERVER);
-        Optional<String> refresh = preferences.get(REFRESH_TOKEN);
-        if (server.isEmpty() || refresh.isEmpty() || refresh.get().isEmpty()) {
+        if (server.isEmpty()) {
+            return false;
+        }
+        Optional<String> refresh = tokens.read();
+        if (refresh.isEmpty() || refresh.get().isEmpty()) {
             return false;
         }
         start(new SyncClient(URI.create(server.get()), new SyncClient.Session("", refresh.get())));
@@ -151,7 +170,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     }
 
     private void start(SyncClient client) {
-        preferences.put(REFRESH_TOKEN, client.session().refreshToken());
+        tokens.save(client.session().refreshToken());
         SyncEngine started = new SyncEngine(tasks, preferences, client, deviceName, time, executor, state -> {
             synchronized (sessionLock) {
                 // A run that ends after a sign-out or a switch must not bring its token or state back.
@@ -159,7 +178,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
                     return;
                 }
                 // Refresh tokens rotate: keep the newest so the next start can resume.
-                preferences.put(REFRESH_TOKEN, client.session().refreshToken());
+                tokens.save(client.session().refreshToken());
             }
             status.update(state);
         });
@@ -170,7 +189,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
         started.onSignedOut(() -> {
             // The session is over: forget its token (a restart must not retry it), stop the
             // stream, keep the outbox; the status bar offers sign-in, which pushes it all.
-            preferences.put(REFRESH_TOKEN, "");
+            tokens.clear();
             events.ifPresent(ServerEvents::close);
             this.client = Optional.empty(); // history then says it needs the server
         });

@@ -134,6 +134,11 @@ public final class TaskService {
         return index.counts(time.instant());
     }
 
+    /** Every live task, open and completed, oldest first (export and backup). */
+    public List<Task> allTasks() {
+        return index.all().stream().sorted(java.util.Comparator.comparing(Task::createdAt).thenComparing(Task::id)).toList();
+    }
+
     /** Live tasks that have a reminder, for the reminder scheduler. */
     public List<Task> tasksWithReminders() {
         return index.all().stream().filter(t -> t.reminder().isPresent() && !t.completed()).toList();
@@ -168,6 +173,16 @@ public final class TaskService {
     /** Creates many new tasks in one transaction (imports). */
     public List<Task> createAll(List<Task> newTasks) {
         return commit(newTasks.stream().map(task -> new Edit(TaskState.empty(task.id()), task)).toList(), List.of());
+    }
+
+    /**
+     * Writes imported tasks in one transaction, each as an edit from the state it replaces (empty
+     * for a new task, the tombstone for one deleted here before): all of them or, on failure, none.
+     * Each result carries its undo, taken in the same transaction (a new task deleted again, a
+     * restored one back to its tombstone).
+     */
+    public List<Changed> writeAll(List<Edit> edits) {
+        return commitWritten(edits, List.of()).stream().map(written -> new Changed(written.task(), written.undo().stream().toList())).toList();
     }
 
     /**
