@@ -294,7 +294,6 @@ final class SyncStore {
         }
     }
 
-    /** Up to {@code limit} of the user's changed tasks after {@code cursor}, in change order. */
     /** How many of the user's tasks changed after {@code cursor} (an index-only count on tasks_user_change). */
     long countChangesAfter(Connection connection, UUID userId, long cursor) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
@@ -308,6 +307,7 @@ final class SyncStore {
         }
     }
 
+    /** Up to {@code limit} of the user's changed tasks after {@code cursor}, in change order. */
     List<ChangedTask> changesAfter(Connection connection, UUID userId, long cursor, int limit) throws SQLException {
         List<ChangedTask> changes = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
