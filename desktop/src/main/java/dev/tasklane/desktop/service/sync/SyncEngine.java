@@ -140,6 +140,7 @@ public final class SyncEngine implements AutoCloseable {
         int rounds = 0;
         boolean cursorAfterRestamp = false;
         long pulled = 0;
+        long total = 0; // of a full pull, from its first page
         Instant lastProgress = Instant.MIN;
 
         try {
@@ -160,10 +161,13 @@ public final class SyncEngine implements AutoCloseable {
                 // One transaction and one index update per page (500 tasks).
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
                 pulled += response.changes().size();
+                if (response.remaining() > 0) {
+                    total = pulled + response.remaining();
+                }
                 if (response.hasMore() && time.instant().isAfter(lastProgress.plus(PROGRESS_EVERY))) {
                     // A few times a second: each update is a status-bar refresh on the UI thread.
                     lastProgress = time.instant();
-                    status.accept(new SyncStatus.Downloading(pulled, response.remaining() > 0 ? pulled + response.remaining() : 0));
+                    status.accept(new SyncStatus.Downloading(pulled, Math.max(total, pulled)));
                 }
                 List<UUID> done = new ArrayList<>(response.applied());
                 List<UUID> refusedForClock = new ArrayList<>();
