@@ -25,7 +25,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" ./mvnw -B -ntp -Pinstallers -pl installer
 
 deb="$(ls installers/target/installers/tasklane_*_amd64.deb)"
 deb_bytes="$(stat -c %s "$deb")"
-echo "== .deb: $deb, $deb_bytes bytes ($((deb_bytes / 1024 / 1024)) MiB; goal ≤ 42 MB, docs/benchmarks.md)"
+echo "== .deb: $deb, $deb_bytes bytes ($((deb_bytes / 1024 / 1024)) MiB; goal ≤ 40 MB, missed since 2026-11-28: docs/benchmarks.md)"
 
 echo "== install it"
 if dpkg -s tasklane >/dev/null 2>&1; then $SUDO dpkg -r tasklane >/dev/null; fi

@@ -38,7 +38,8 @@ class HelmChartTest {
         assertThat(Chart.ofKind(manifests, "Deployment")).extracting(Manifest::name)
                 .containsExactlyInAnyOrder("tasklane-server", "tasklane-reminders", "tasklane-recurrence", "tasklane-audit");
         assertThat(Chart.ofKind(manifests, "Service")).extracting(Manifest::name)
-                .containsExactlyInAnyOrder("tasklane-server", "tasklane-reminders", "tasklane-recurrence", "tasklane-audit");
+                .containsExactlyInAnyOrder("tasklane-server", "tasklane-server-internal", "tasklane-reminders", "tasklane-recurrence",
+                        "tasklane-audit");
         assertThat(Chart.get(manifests, "Deployment", "tasklane-reminders").get("spec.template.spec.containers.0.image"))
                 .isEqualTo("registry.digitalocean.com/tasklane/tasklane-reminders:0.1.0");
         assertThat(Chart.ofKind(manifests, "Component")).isEmpty();
@@ -72,7 +73,7 @@ class HelmChartTest {
             for (Manifest deployment : Chart.ofKind(manifests, "Deployment")) {
                 Map<String, String> env = deployment.env(0);
                 env.forEach((name, value) -> {
-                    if (name.matches(".*(PASSWORD|SECRET|DB_URL|USERNAME).*")) {
+                    if (name.matches(".*(PASSWORD|SECRET|DB_URL|USERNAME|SERVICE_TOKEN).*")) {
                         assertThat(value).as(deployment.id() + " " + name).startsWith("secret:");
                     }
                 });
@@ -100,7 +101,11 @@ class HelmChartTest {
                 .containsEntry("TASKLANE_KAFKA_CA_FILE", "/etc/tasklane/ca/kafka-ca.crt")
                 .containsEntry("TASKLANE_REDIS_URL", "rediss://private-db-valkey-tasklane-prod.b.db.ondigitalocean.com:25061")
                 .containsEntry("TASKLANE_REDIS_PASSWORD", "secret:tasklane-redis/password")
-                .containsEntry("TASKLANE_AUDIT_URL", "http://tasklane-audit:8083");
+                .containsEntry("TASKLANE_AUDIT_URL", "http://tasklane-audit:8083")
+                .containsEntry("TASKLANE_INTERNAL_PORT", "8081")
+                .containsEntry("TASKLANE_SERVICE_TOKEN", "secret:tasklane-service-token/token");
+        assertThat(server.list("spec.template.spec.containers.0.ports")).extracting(p -> p.get("name"), p -> p.get("containerPort"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http", 8080), org.assertj.core.groups.Tuple.tuple("internal", 8081));
         assertThat(server.get("spec.template.spec.containers.0.image"))
                 .isEqualTo("registry.digitalocean.com/tasklane-prod/tasklane-sync-server:3f2c1ab");
         // The CA files the variables point at are mounted from the Secrets.
@@ -122,7 +127,34 @@ class HelmChartTest {
                 .containsKey("TASKLANE_REDIS_URL")
                 .doesNotContainKey("TASKLANE_DB_URL");
         assertThat(audit).containsEntry("TASKLANE_PORT", "8083").containsKey("TASKLANE_DB_URL")
-                .doesNotContainKeys("TASKLANE_REDIS_URL", "TASKLANE_JWT_SECRET");
+                .doesNotContainKeys("TASKLANE_REDIS_URL", "TASKLANE_JWT_SECRET", "TASKLANE_SERVICE_TOKEN");
+    }
+
+    @Test
+    void recurrenceReachesTheServersInternalListenerWithTheServiceToken() {
+        List<Manifest> manifests = Chart.render(PRODUCTION);
+        Map<String, String> recurrence = Chart.get(manifests, "Deployment", "tasklane-recurrence").env(0);
+        Manifest internal = Chart.get(manifests, "Service", "tasklane-server-internal");
+        Manifest publicService = Chart.get(manifests, "Service", "tasklane-server");
+
+        // What RecurrenceSettings reads; the server reads the same Secret (see above).
+        assertThat(recurrence).containsEntry("TASKLANE_SYNC_INTERNAL_URL", "http://tasklane-server-internal:8081")
+                .containsEntry("TASKLANE_SERVICE_TOKEN", "secret:tasklane-service-token/token")
+                // It creates occurrences through the server, never in the database.
+                .doesNotContainKeys("TASKLANE_DB_URL", "TASKLANE_DB_PASSWORD", "TASKLANE_REDIS_URL");
+        assertThat(internal.list("spec.ports")).containsExactly(
+                Map.of("name", "internal", "port", 8081, "targetPort", "internal", "protocol", "TCP", "appProtocol", "http"));
+        assertThat(internal.map("spec.selector")).isEqualTo(publicService.map("spec.selector"));
+        // The public Service (the route's backend) never exposes the internal port.
+        assertThat(publicService.list("spec.ports")).extracting(p -> p.get("targetPort")).containsExactly("http");
+    }
+
+    @Test
+    void internalPortEqualToThePublicPortIsRefused(@TempDir Path directory) throws IOException {
+        Path values = Files.writeString(directory.resolve("same-port.yaml"), "server:\n  internalPort: 8080\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.renderText(values))
+                .hasMessageContaining("server.internalPort must differ from server.port");
     }
 
     @Test
@@ -227,6 +259,10 @@ class HelmChartTest {
 
         Manifest server = Chart.get(manifests, "NetworkPolicy", "tasklane-server");
         assertThat(server.list("spec.ingress.0.ports")).containsExactly(Map.of("port", "http", "protocol", "TCP"));
+        // The internal listener: only the recurrence pods.
+        assertThat(server.map("spec.ingress.1.from.0.podSelector.matchLabels")).containsEntry("app.kubernetes.io/component", "recurrence");
+        assertThat(server.list("spec.ingress.1.ports")).containsExactly(Map.of("port", "internal", "protocol", "TCP"));
+        assertThat(server.list("spec.ingress")).hasSize(2);
         assertThat(server.get("spec.egress.0.to.0.ipBlock.cidr")).isEqualTo("10.110.0.0/20");
         assertThat(server.list("spec.egress.0.ports")).extracting(p -> p.get("port")).containsExactly(25060, 25073, 25061);
         assertThat(server.map("spec.egress.1.to.0.podSelector.matchLabels")).containsEntry("app.kubernetes.io/component", "audit");
@@ -240,6 +276,12 @@ class HelmChartTest {
         Manifest reminders = Chart.get(manifests, "NetworkPolicy", "tasklane-reminders");
         assertThat(reminders.at("spec.ingress")).as("nothing calls the reminders service").isEmpty();
         assertThat(reminders.list("spec.egress.0.ports")).extracting(p -> p.get("port")).containsExactly(25073, 25061);
+
+        Manifest recurrence = Chart.get(manifests, "NetworkPolicy", "tasklane-recurrence");
+        assertThat(recurrence.at("spec.ingress")).as("nothing calls the recurrence service").isEmpty();
+        assertThat(recurrence.list("spec.egress.0.ports")).extracting(p -> p.get("port")).containsExactly(25073);
+        assertThat(recurrence.map("spec.egress.1.to.0.podSelector.matchLabels")).containsEntry("app.kubernetes.io/component", "server");
+        assertThat(recurrence.list("spec.egress.1.ports")).containsExactly(Map.of("port", 8081, "protocol", "TCP"));
     }
 
     @Test

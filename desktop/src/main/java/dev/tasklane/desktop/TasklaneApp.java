@@ -9,16 +9,15 @@ import dev.tasklane.desktop.service.reminders.Notifier;
 import dev.tasklane.desktop.service.reminders.ReminderScheduler;
 import dev.tasklane.desktop.service.sync.SyncAccount;
 import dev.tasklane.desktop.service.sync.SyncStatus;
-import dev.tasklane.desktop.store.DataDirectory;
 import dev.tasklane.desktop.store.LocalDatabase;
 import dev.tasklane.desktop.store.StoreOpenException;
 import dev.tasklane.desktop.ui.DialogService;
 import dev.tasklane.desktop.ui.InAppNotifier;
 import dev.tasklane.desktop.ui.MainView;
 import dev.tasklane.desktop.ui.Themes;
+import dev.tasklane.desktop.viewmodel.MainViewModel;
 import dev.tasklane.desktop.viewmodel.SignInViewModel;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -42,24 +39,39 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/** The desktop application: opens the local store, shows the main window, starts reminders. */
-public final class TasklaneApp extends Application {
+/**
+ * The desktop app's lifecycle: shows the window at once, takes the store {@link Launcher} started
+ * opening, puts the main view in place, loads tasks, starts reminders and sync, and closes it all
+ * on exit. The object graph comes from {@link DesktopContext}; start-up marks from
+ * {@link StartupProbe}; window bounds from {@link WindowBounds}.
+ */
+public final class TasklaneApp {
 
     private static final Logger LOG = Logger.getLogger(TasklaneApp.class.getName());
+    /** Tasks read first, so the list shows its start while the rest loads (a window holds ~30). */
+    static final int FIRST_PAGE = 300;
 
+    private final StartupProbe probe;
+    private final Path directory;
+    private final CompletableFuture<LocalDatabase> opening;
     private LocalDatabase database;
     private ScheduledExecutorService background;
     private ReminderScheduler scheduler;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private boolean stopped;
 
-    @Override
-    public void start(Stage stage) {
-        mark("fxStarted");
-        // The window comes first, with a progress indicator; the store opens off the UI thread.
+    TasklaneApp(StartupProbe probe, Path directory, CompletableFuture<LocalDatabase> opening) {
+        this.probe = probe;
+        this.directory = directory;
+        this.opening = opening;
+    }
+
+    /** On the UI thread: the window first, with a progress indicator, while the store opens. */
+    void start(Stage stage) {
         ProgressIndicator progress = new ProgressIndicator();
         progress.setMaxSize(48, 48);
-        Label opening = new Label("Opening your tasks…");
-        VBox placeholder = new VBox(12, progress, opening);
+        Label openingLabel = new Label("Opening your tasks…");
+        VBox placeholder = new VBox(12, progress, openingLabel);
         placeholder.setAlignment(Pos.CENTER);
         Scene scene = new Scene(placeholder, 1100, 700);
         Themes.apply(scene, Themes.systemPrefersDark());
@@ -67,26 +79,22 @@ public final class TasklaneApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(800);
         stage.setMinHeight(420);
+        // Closing the window ends the app (what Application.launch did for us).
+        stage.setOnHidden(e -> quit());
         stage.show();
-        reportStartup();
+        probe.mark(StartupProbe.Phase.FIRST_WINDOW);
 
         background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tasklane-background").factory());
         DialogService dialogs = new DialogService();
-        Path directory = DataDirectory.resolve(System.getenv(), System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return LocalDatabase.open(directory);
-            } catch (StoreOpenException e) {
-                throw new CompletionException(e);
-            }
-        }, background).whenComplete((opened, failure) -> Platform.runLater(() -> {
-            Optional<LocalDatabase> store = failure == null ? Optional.of(opened) : recover(directory, failure.getCause(), dialogs);
+        opening.whenComplete((opened, failure) -> Platform.runLater(() -> {
+            Optional<LocalDatabase> store = failure == null ? Optional.of(opened)
+                    : recover(directory, StoreOpening.cause(failure), dialogs);
             if (store.isEmpty()) {
-                Platform.exit();
+                quit();
                 return;
             }
             database = store.get();
-            mark("storeOpen");
+            probe.mark(StartupProbe.Phase.STORE_OPEN);
             showMain(stage, scene, dialogs);
         }));
     }
@@ -95,8 +103,36 @@ public final class TasklaneApp extends Application {
         Clock clock = Clock.systemDefaultZone();
         ZoneId zone = ZoneId.systemDefault();
         DesktopContext context = DesktopContext.create(database, clock, zone, Platform::runLater);
+        MainViewModel model = context.mainViewModel();
+        // Reading starts before the view is built: the first page is usually there when it is.
+        CompletableFuture<Void> listed = new CompletableFuture<>();
+        background.execute(() -> {
+            if (model.loadFirst(FIRST_PAGE) == FIRST_PAGE) {
+                // The rest waits until the first rows are on screen (at most 2 s): on two cores,
+                // reading 100,000 tasks beside the window's first layout slowed both.
+                try {
+                    listed.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    LOG.fine("reading all tasks without waiting for the first rows");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            model.load();
+            Platform.runLater(() -> {
+                probe.mark(StartupProbe.Phase.TASKS_LOADED, "tasks=" + context.tasks().size());
+                if (probe.exitAfterStartup()) {
+                    // Queued behind the list's update, so the figures include it.
+                    Platform.runLater(() -> {
+                        probe.reportMemory();
+                        quit();
+                    });
+                }
+            });
+        });
         WindowPreferences windowPreferences = context.windowPreferences();
-        MainView view = new MainView(context.mainViewModel(), context.editorViewModel());
+        MainView view = new MainView(model, context.editorViewModel());
         scene.setRoot(view.root());
         // Light or dark as the system says, live, until the user picks one with Ctrl+T (remembered).
         javafx.beans.property.BooleanProperty darkTheme = context.mainViewModel().darkThemeProperty();
@@ -115,27 +151,20 @@ public final class TasklaneApp extends Application {
                 },
                 () -> dialogs.showShortcuts(MainView.SHORTCUTS));
         view.installSave(scene, context.editorViewModel()::save);
-        windowPreferences.bounds().ifPresent(b -> {
-            stage.setX(b.x());
-            stage.setY(b.y());
-            stage.setWidth(b.width());
-            stage.setHeight(b.height());
-            stage.setMaximized(b.maximized());
-        });
-        stage.setOnCloseRequest(e -> windowPreferences.saveBounds(new WindowPreferences.Bounds(
-                stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized())));
+        WindowBounds.restoreAndRemember(stage, windowPreferences);
         view.focusQuickAdd();
-        Platform.runLater(() -> mark("mainViewShown"));
+        Platform.runLater(() -> probe.mark(StartupProbe.Phase.MAIN_VIEW_SHOWN));
+        markUsableWhenListed(model, listed);
         // Relative due texts ("in 5 min" → "overdue") and the Today list move with the clock.
         javafx.animation.Timeline minuteTick = new javafx.animation.Timeline(
-                new javafx.animation.KeyFrame(javafx.util.Duration.minutes(1), e -> context.mainViewModel().refresh()));
+                new javafx.animation.KeyFrame(javafx.util.Duration.minutes(1), e -> model.refresh()));
         minuteTick.setCycleCount(javafx.animation.Animation.INDEFINITE);
         minuteTick.play();
 
         context.reminderActions().onOpen(id -> Platform.runLater(() -> {
             stage.show();
             stage.toFront();
-            context.mainViewModel().selectedTaskIdProperty().set(id);
+            model.selectedTaskIdProperty().set(id);
         }));
         Notifier notifier = notifier(new InAppNotifier(stage, context.reminderActions()), context);
         scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
@@ -164,13 +193,27 @@ public final class TasklaneApp extends Application {
         view.installInboxes(new dev.tasklane.desktop.viewmodel.ConflictsViewModel(context.tasks(), context.syncStatus(), zone, Platform::runLater),
                 new dev.tasklane.desktop.viewmodel.NotSyncedViewModel(context.tasks(), context.syncStatus(), account::discardRefused,
                         background, Platform::runLater, zone));
+        // After the load (same single thread): reminders and sync read the tasks it brings.
         background.execute(() -> {
-            context.mainViewModel().load();
             scheduler.start();
             boolean resumed = account.resume();
             Platform.runLater(() -> signedIn.set(resumed));
-            reportLoaded(context.tasks().size());
         });
+    }
+
+    /** Marks the moment the list first shows tasks (or, for an empty store, the loading ends), one pulse later. */
+    private void markUsableWhenListed(MainViewModel model, CompletableFuture<Void> listed) {
+        Runnable check = () -> {
+            if (!listed.isDone() && (!model.rows().isEmpty() || !model.loadingProperty().get())) {
+                Platform.runLater(() -> {
+                    probe.mark(StartupProbe.Phase.USABLE, "rows=" + model.rows().size());
+                    listed.complete(null);
+                });
+            }
+        };
+        model.rows().addListener((javafx.collections.ListChangeListener<Object>) change -> check.run());
+        model.loadingProperty().addListener((obs, old, loading) -> check.run());
+        check.run();
     }
 
     /** Explains a store that would not open; for a damaged one offers backup-and-fresh-start. */
@@ -237,51 +280,12 @@ public final class TasklaneApp extends Application {
         }
     }
 
-    /** In benchmark mode, prints how long after JVM start a startup phase ended. */
-    private static void mark(String phase) {
-        if (Boolean.getBoolean("tasklane.exitAfterStartup")) {
-            System.out.println("tasklane.startup." + phase + "Ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
+    /** Closes reminders, sync and the store, then ends JavaFX; runs once. */
+    void quit() {
+        if (stopped) {
+            return;
         }
-    }
-
-    /** Prints time from JVM start to the first window, read by the benchmark. */
-    private static void reportStartup() {
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        System.out.println("tasklane.startup.firstWindowMs=" + uptime);
-    }
-
-    /**
-     * Prints when every task is in memory. With {@code -Dtasklane.exitAfterStartup=true} (the
-     * benchmark) it also prints the resident memory and quits.
-     */
-    private static void reportLoaded(int tasks) {
-        System.out.println("tasklane.startup.tasksLoadedMs=" + ManagementFactory.getRuntimeMXBean().getUptime() + " tasks=" + tasks);
-        if (Boolean.getBoolean("tasklane.exitAfterStartup")) {
-            // Queued behind the main view, so the figures include it.
-            Platform.runLater(() -> {
-                System.gc();
-                System.out.println("tasklane.rssKb=" + residentKilobytes());
-                Platform.exit();
-            });
-        }
-    }
-
-    /** VmRSS from /proc on Linux; -1 elsewhere. */
-    private static long residentKilobytes() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "no /proc here", e);
-        }
-        return -1;
-    }
-
-    @Override
-    public void stop() {
+        stopped = true;
         if (scheduler != null) {
             scheduler.close();
         }
@@ -297,6 +301,10 @@ public final class TasklaneApp extends Application {
         }
         if (database != null) {
             database.close();
+        } else {
+            // The store may still be opening: close it when it is open, so its lock is released.
+            opening.thenAccept(LocalDatabase::close);
         }
+        Platform.exit();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasklane.consumers.audit.AuditService;
+import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.kafka.DeadLetterReplay;
 import dev.tasklane.consumers.kit.kafka.DeadLetters;
 import java.util.Properties;
@@ -234,7 +235,7 @@ class AuditEndToEndTest {
             producer.send(letter).get();
         }
 
-        long replayed = DeadLetterReplay.replay(StackExtension.stack().kafka().bootstrapServers(), "task-events.dlq",
+        long replayed = DeadLetterReplay.replay(KafkaConnection.plaintext(StackExtension.stack().kafka().bootstrapServers()), "task-events.dlq",
                 java.util.Optional.of("audit"), "e2e-replay-" + UUID.randomUUID());
 
         assertThat(replayed).isGreaterThanOrEqualTo(1);

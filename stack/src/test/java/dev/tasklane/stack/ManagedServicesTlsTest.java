@@ -3,12 +3,18 @@ package dev.tasklane.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasklane.consumers.audit.AuditService;
+import dev.tasklane.consumers.audit.AuditSettings;
+import dev.tasklane.consumers.recurrence.RecurrenceService;
+import dev.tasklane.consumers.recurrence.RecurrenceSettings;
+import dev.tasklane.consumers.reminders.ReminderSettings;
+import dev.tasklane.consumers.reminders.RemindersService;
 import dev.tasklane.server.ServerConfig;
 import dev.tasklane.server.SyncServer;
 import dev.tasklane.server.db.ServerDatabase;
-import dev.tasklane.server.events.KafkaSecurity;
+import dev.tasklane.connections.KafkaSecurity;
 import dev.tasklane.server.events.OutboxRelay;
-import dev.tasklane.server.sse.RedisSecurity;
+import dev.tasklane.connections.RedisSecurity;
 import dev.tasklane.server.sse.RedisWakeUpBus;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -136,6 +142,81 @@ class ManagedServicesTlsTest {
                 }
             }
             assertThat(event).as("task.created on task-events-tls").isNotNull().contains("task.created", "over TLS");
+        }
+    }
+
+    /**
+     * The three consumer services read the same variables as the server (the shared
+     * {@code connections} module) and do their work over the same TLS/SASL paths: audit appends to
+     * PostgreSQL (verify-full), reminders keeps its schedule in TLS Redis and emits over SASL_SSL,
+     * recurrence consumes over SASL_SSL and calls the server's internal listener.
+     */
+    @Test
+    void consumersRunOnTlsPostgresSaslSslKafkaAndTlsRedis() throws Exception {
+        Map<String, String> consumerEnv = managedEnvironment();
+        consumerEnv.put("TASKLANE_HOST", "127.0.0.1");
+        AuditSettings auditSettings = AuditSettings.fromEnvironment(consumerEnv);
+        assertThat(auditSettings.databaseUrl()).contains("sslmode=verify-full", "sslrootcert=");
+        assertThat(auditSettings.consumer().kafka().orElseThrow().clientProperties())
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("ssl.truststore.type", "PEM");
+        String serviceToken = "tls-test-service-token-" + UUID.randomUUID();
+
+        try (AuditService audit = AuditService.start(auditSettings)) {
+            Map<String, String> serverEnv = managedEnvironment();
+            serverEnv.put("TASKLANE_AUDIT_URL", "http://127.0.0.1:" + audit.port());
+            serverEnv.put("TASKLANE_SERVICE_TOKEN", serviceToken);
+            serverEnv.put("TASKLANE_INTERNAL_PORT", "0");
+            try (SyncServer server = SyncServer.start(ServerConfig.fromEnvironment(serverEnv))) {
+                consumerEnv.put("TASKLANE_SERVICE_TOKEN", serviceToken);
+                consumerEnv.put("TASKLANE_SYNC_INTERNAL_URL", "http://127.0.0.1:" + server.internalPort().orElseThrow());
+                ReminderSettings reminderSettings = ReminderSettings.fromEnvironment(consumerEnv);
+                assertThat(reminderSettings.toString()).doesNotContain(REDIS_PASSWORD, KAFKA_PASSWORD);
+                try (RecurrenceService recurrence = RecurrenceService.start(RecurrenceSettings.fromEnvironment(consumerEnv));
+                     RemindersService reminders = RemindersService.start(reminderSettings);
+                     KafkaConsumer<String, byte[]> events = consumer(KafkaSecurity.fromEnvironment(consumerEnv))) {
+                    events.subscribe(List.of("task-events-tls"));
+                    String email = UUID.randomUUID() + "@example.test";
+                    Http.call(server.port(), "POST", "/api/v1/auth/register", null,
+                            "{\"email\":\"" + email + "\",\"password\":\"long enough pw\"}");
+                    String token = Http.call(server.port(), "POST", "/api/v1/auth/login", null,
+                            "{\"email\":\"" + email + "\",\"password\":\"long enough pw\",\"deviceName\":\"tls\"}")
+                            .body().path("accessToken").asText();
+                    Instant fireAt = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                    String reminded = Http.call(server.port(), "POST", "/api/v1/tasks", token,
+                            "{\"title\":\"remind over TLS\",\"reminder\":\"at:" + fireAt + "\"}").body().path("id").asText();
+                    String repeating = Http.call(server.port(), "POST", "/api/v1/tasks", token,
+                            "{\"title\":\"repeat over TLS\",\"due\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                                    + "\",\"recurrence\":\"FREQ=DAILY\"}").body().path("id").asText();
+                    assertThat(Http.call(server.port(), "POST", "/api/v1/tasks/" + repeating + "/complete", token, null).status())
+                            .isEqualTo(200);
+
+                    // Reminders: scheduled in TLS Redis, emitted over SASL_SSL.
+                    Instant deadline = Instant.now().plusSeconds(40);
+                    boolean reminderEmitted = false;
+                    while (!reminderEmitted && Instant.now().isBefore(deadline)) {
+                        for (ConsumerRecord<String, byte[]> record : events.poll(Duration.ofMillis(300))) {
+                            reminderEmitted |= record.key().equals(reminded)
+                                    && new String(record.value(), StandardCharsets.UTF_8).contains("task.reminder.due");
+                        }
+                    }
+                    assertThat(reminderEmitted).as("task.reminder.due emitted over SASL_SSL").isTrue();
+                    // Recurrence: the next occurrence exists (consumed over SASL_SSL, created through the internal listener).
+                    int open = 0;
+                    int history = 0;
+                    while ((open == 0 || history < 2) && Instant.now().isBefore(deadline)) {
+                        open = Http.call(server.port(), "GET", "/api/v1/tasks?completed=false", token, null).body().path("total").asInt();
+                        Http.Reply entries = Http.call(server.port(), "GET", "/api/v1/tasks/" + repeating + "/history", token, null);
+                        history = entries.status() == 200 ? entries.body().path("items").size() : 0;
+                        Thread.sleep(200);
+                    }
+                    // The reminded task plus the next occurrence.
+                    assertThat(open).as("open tasks").isEqualTo(2);
+                    // Audit: created and completed, appended over verify-full TLS.
+                    assertThat(history).as("history entries").isGreaterThanOrEqualTo(2);
+                    assertThat(recurrence.port()).isPositive();
+                    assertThat(reminders.port()).isPositive();
+                }
+            }
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.tasklane.server;
 
 import dev.tasklane.server.auth.JwtSecrets;
-import dev.tasklane.server.events.KafkaSecurity;
+import dev.tasklane.connections.DatabaseTls;
+import dev.tasklane.connections.KafkaSecurity;
 import dev.tasklane.server.ratelimit.RateLimits;
-import dev.tasklane.server.sse.RedisSecurity;
+import dev.tasklane.connections.RedisSecurity;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -114,7 +115,7 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         JwtSecrets.requireUsable(secret.getBytes(StandardCharsets.UTF_8));
         return new ServerConfig(
                 Integer.parseInt(env.getOrDefault("TASKLANE_PORT", "8080")),
-                withTls(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"), env),
+                DatabaseTls.fromEnvironment(env).applyTo(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane")),
                 env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
                 env.getOrDefault("TASKLANE_DB_PASSWORD", ""),
                 Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "10")),
@@ -130,29 +131,6 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
                 KafkaSecurity.fromEnvironment(env),
                 RedisSecurity.fromEnvironment(env),
                 Internal.fromEnvironment(env));
-    }
-
-    /**
-     * Adds the TLS settings to the JDBC URL as pgjdbc parameters, so the URL from a Secret stays
-     * the plain host/port/database the managed service prints, and the CA path stays in the chart.
-     * A parameter already in the URL wins.
-     */
-    static String withTls(String url, Map<String, String> env) {
-        String result = url;
-        for (Map.Entry<String, String> setting : Map.of(
-                "sslmode", env.getOrDefault("TASKLANE_DB_SSLMODE", ""),
-                "sslrootcert", env.getOrDefault("TASKLANE_DB_SSL_ROOT_CERT", "")).entrySet()) {
-            String value = setting.getValue();
-            if (!value.isBlank() && !result.matches("(?s).*[?&]" + setting.getKey() + "=.*")) {
-                result += (result.contains("?") ? "&" : "?") + setting.getKey() + "="
-                        + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
-            }
-        }
-        if (env.getOrDefault("TASKLANE_DB_SSLMODE", "").equals("verify-full") && !result.contains("sslrootcert=")) {
-            // pgjdbc would look for ~/.postgresql/root.crt, which a container does not have.
-            throw new IllegalArgumentException("TASKLANE_DB_SSLMODE=verify-full needs TASKLANE_DB_SSL_ROOT_CERT (the server's CA, PEM)");
-        }
-        return result;
     }
 
     @Override

@@ -26,6 +26,13 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class LocalDatabase implements AutoCloseable {
 
     static final String DATABASE_NAME = "tasklane";
+    static final String MIGRATIONS = "classpath:db/migration/desktop";
+    /**
+     * The newest migration in {@link #MIGRATIONS}; raise it with every new migration
+     * (LocalDatabaseTest checks the two agree). A store already at this version opens without
+     * Flyway: its class-path scan and validation took most of a second at every start.
+     */
+    static final int SCHEMA_VERSION = 4;
     private static final String DATABASE_FILE = DATABASE_NAME + ".mv.db";
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -71,7 +78,9 @@ public final class LocalDatabase implements AutoCloseable {
             try (Connection probe = pool.getConnection()) {
                 probe.isValid(1);
             }
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration/desktop").load().migrate();
+            if (!schemaIsCurrent(pool)) {
+                Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+            }
             return new LocalDatabase(directory, channel, lock, pool);
         } catch (SQLException | RuntimeException e) {
             if (pool != null) {
@@ -79,6 +88,33 @@ public final class LocalDatabase implements AutoCloseable {
             }
             releaseQuietly(lock, channel);
             throw new StoreOpenException.Corrupt(directory, e);
+        }
+    }
+
+    /**
+     * Whether Flyway recorded a successful migration to {@link #SCHEMA_VERSION} and no failed one.
+     * Anything else (a new store, an older one, a failed migration) goes through Flyway.
+     */
+    static boolean schemaIsCurrent(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet history = statement.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\"")) {
+            boolean current = false;
+            while (history.next()) {
+                if (!history.getBoolean(2)) {
+                    return false;
+                }
+                String version = history.getString(1);
+                current |= version != null && version.equals(Integer.toString(SCHEMA_VERSION));
+            }
+            return current;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
+                    || e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1
+                    || e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_WITH_CANDIDATES_2) {
+                return false; // a new store: Flyway creates the schema
+            }
+            throw e;
         }
     }
 

@@ -63,7 +63,15 @@ public final class TaskStore {
         Optional<TaskState> state(UUID taskId) throws SQLException;
 
         /** Writes the state and, when it describes a task, the projection the UI reads. */
-        void put(TaskState state) throws SQLException;
+        default void put(TaskState state) throws SQLException {
+            put(state, state.toTask().orElseThrow(
+                    // A state without title/creation (an edit that overtook its create) waits in the
+                    // row-less form until the create arrives; only sync produces such states.
+                    () -> new IllegalStateException("cannot store task " + state.taskId() + " before it has a title")));
+        }
+
+        /** As {@link #put(TaskState)}, with the task the state projects to, when the caller has it already. */
+        void put(TaskState state, Task task) throws SQLException;
 
         void appendOutbox(Mutation mutation, Instant now) throws SQLException;
 
@@ -91,8 +99,8 @@ public final class TaskStore {
         writer.lock();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try {
-                T result = work.run(new JdbcTransaction(connection));
+            try (JdbcTransaction transaction = new JdbcTransaction(connection)) {
+                T result = work.run(transaction);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -108,7 +116,48 @@ public final class TaskStore {
 
     /** Every task that is not deleted, as projected. */
     public List<Task> loadLive() {
-        return query("SELECT " + COLUMNS + " FROM tasks WHERE deleted = FALSE", statement -> { });
+        return withConnection(connection -> {
+            // Streamed: without lazy execution H2 first copies a result this big (over 40,000
+            // rows) into a temporary on-disk store, which doubled the time to read 100,000 tasks.
+            try (java.sql.Statement lazy = connection.createStatement()) {
+                lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            }
+            try {
+                List<Task> tasks = new ArrayList<>();
+                try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE deleted = FALSE")) {
+                    statement.setFetchSize(1_000);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            tasks.add(readTask(rows));
+                        }
+                    }
+                }
+                return tasks;
+            } finally {
+                try (java.sql.Statement eager = connection.createStatement()) {
+                    eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
+                }
+            }
+        });
+    }
+
+    /**
+     * The first open tasks by due date (undated ones last), at most {@code limit}: what the main
+     * view shows first at start-up, read through the open-due index while the rest still loads.
+     */
+    public List<Task> firstOpenByDue(int limit) {
+        // Ordered like the index (tasks_open_due) and with a range on due_sort_ms, so H2 reads the
+        // first rows of the index instead of sorting every open task.
+        List<Task> first = new ArrayList<>(query("SELECT " + COLUMNS + " FROM tasks WHERE deleted = FALSE AND completed_at IS NULL "
+                + "AND due_sort_ms > ? ORDER BY deleted, completed_at, due_sort_ms LIMIT ?", statement -> {
+                    statement.setLong(1, Long.MIN_VALUE);
+                    statement.setInt(2, limit);
+                }));
+        if (first.size() < limit) {
+            first.addAll(query("SELECT " + COLUMNS + " FROM tasks WHERE deleted = FALSE AND completed_at IS NULL "
+                    + "AND due_sort_ms IS NULL LIMIT ?", statement -> statement.setInt(1, limit - first.size())));
+        }
+        return first;
     }
 
     public Optional<Task> find(UUID id) {
@@ -466,34 +515,46 @@ public final class TaskStore {
         return text == null ? Optional.empty() : Optional.of(parser.apply(text));
     }
 
-    private final class JdbcTransaction implements Transaction {
+    private final class JdbcTransaction implements Transaction, AutoCloseable {
         private final Connection connection;
+        /** The per-task statements, prepared once per transaction: a pulled page writes 500 tasks with them. */
+        private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
         JdbcTransaction(Connection connection) {
             this.connection = connection;
         }
 
+        /** A statement kept open until the transaction ends (not to be closed by the caller). */
+        private PreparedStatement prepared(String sql) throws SQLException {
+            PreparedStatement statement = statements.get(sql);
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+                statements.put(sql, statement);
+            }
+            return statement;
+        }
+
         @Override
-        public Optional<TaskState> state(UUID taskId) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT state_json FROM tasks WHERE id = ?")) {
-                statement.setObject(1, taskId);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(json.readState(rows.getString(1))) : Optional.empty();
-                }
+        public void close() throws SQLException {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
             }
         }
 
         @Override
-        public void put(TaskState state) throws SQLException {
-            Optional<Task> projected = state.toTask();
-            if (projected.isEmpty()) {
-                // A state without title/creation (an edit that overtook its create) waits in the
-                // row-less form until the create arrives; only sync produces such states.
-                throw new IllegalStateException("cannot store task " + state.taskId() + " before it has a title");
+        public Optional<TaskState> state(UUID taskId) throws SQLException {
+            PreparedStatement statement = prepared("SELECT state_json FROM tasks WHERE id = ?");
+            statement.setObject(1, taskId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(json.readState(rows.getString(1))) : Optional.empty();
             }
-            Task task = projected.get();
-            try (PreparedStatement statement = connection.prepareStatement("MERGE INTO tasks (" + COLUMNS
-                    + ", due_date, due_sort_ms, state_json) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        }
+
+        @Override
+        public void put(TaskState state, Task task) throws SQLException {
+            {
+                PreparedStatement statement = prepared("MERGE INTO tasks (" + COLUMNS
+                        + ", due_date, due_sort_ms, state_json) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 statement.setObject(1, task.id());
                 statement.setString(2, task.title());
                 statement.setString(3, task.notes());
@@ -521,11 +582,13 @@ public final class TaskStore {
                 statement.setString(16, json.write(state));
                 statement.executeUpdate();
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM task_tags WHERE task_id = ?")) {
+            {
+                PreparedStatement delete = prepared("DELETE FROM task_tags WHERE task_id = ?");
                 delete.setObject(1, task.id());
                 delete.executeUpdate();
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO task_tags (task_id, tag_key) VALUES (?, ?)")) {
+            if (!task.tags().isEmpty()) {
+                PreparedStatement insert = prepared("INSERT INTO task_tags (task_id, tag_key) VALUES (?, ?)");
                 for (String tag : task.tags()) {
                     insert.setObject(1, task.id());
                     insert.setString(2, Tags.key(tag));
@@ -537,8 +600,9 @@ public final class TaskStore {
 
         @Override
         public void appendOutbox(Mutation mutation, Instant now) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO outbox (mutation_id, task_id, hlc, payload, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            {
+                PreparedStatement statement = prepared(
+                        "INSERT INTO outbox (mutation_id, task_id, hlc, payload, created_at) VALUES (?, ?, ?, ?, ?)");
                 statement.setObject(1, mutation.mutationId());
                 statement.setObject(2, mutation.taskId());
                 statement.setString(3, mutation.hlc().encode());
@@ -585,9 +649,10 @@ public final class TaskStore {
 
         @Override
         public void recordConflicts(List<Conflict> conflicts, Instant now) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "MERGE INTO conflicts (task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at) "
-                            + "KEY (task_id, field, lost_hlc) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            if (!conflicts.isEmpty()) {
+                PreparedStatement statement = prepared(
+                        "MERGE INTO conflicts (task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at) "
+                                + "KEY (task_id, field, lost_hlc) VALUES (?, ?, ?, ?, ?, ?, ?)");
                 for (Conflict conflict : conflicts) {
                     statement.setObject(1, conflict.taskId());
                     statement.setString(2, conflict.field().wireName());

@@ -3,6 +3,7 @@ package dev.tasklane.desktop.ui;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
 
 /** The one place that opens dialogs; logic code reports problems, this says them in plain words. */
 public final class DialogService {

@@ -56,7 +56,11 @@ public final class MainView {
             F1            This list""";
 
     private final MainViewModel model;
-    private final TaskEditorView editor;
+    private final TaskEditorViewModel editorModel;
+    /** Built when a task is first selected: its many controls cost start-up time nobody sees. */
+    private TaskEditorView editor;
+    private final StackPane editorPane = new StackPane();
+    private TaskHistoryViewModel pendingHistory;
     private final BorderPane root = new BorderPane();
     private final TextField quickAdd = new TextField();
     private final TextField search = new TextField();
@@ -73,12 +77,13 @@ public final class MainView {
 
     public MainView(MainViewModel model, TaskEditorViewModel editorModel) {
         this.model = model;
-        this.editor = new TaskEditorView(editorModel);
+        this.editorModel = editorModel;
         root.getStyleClass().add("main");
         root.setLeft(buildSidebar());
+        editorPane.getStyleClass().add("editor");
         taskArea = buildCenter();
         centerHost.getChildren().add(taskArea);
-        SplitPane split = new SplitPane(centerHost, editor.root());
+        SplitPane split = new SplitPane(centerHost, editorPane);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.58);
         root.setCenter(split);
@@ -86,10 +91,27 @@ public final class MainView {
         reflow(split);
 
         model.selectedTaskIdProperty().addListener((obs, old, id) -> {
+            if (id != null) {
+                editor();
+            }
             editorModel.show(Optional.ofNullable(id));
             selectRow(id);
         });
         editorModel.inCurrentListProperty().bind(model.selectedTaskInListProperty());
+    }
+
+    private TaskEditorView editor() {
+        if (editor == null) {
+            editor = new TaskEditorView(editorModel);
+            if (editor.root() instanceof Region editorRoot) {
+                editorRoot.setMinWidth(0); // as the pane holding it (reflow)
+            }
+            if (pendingHistory != null) {
+                editor.addHistory(pendingHistory);
+            }
+            editorPane.getChildren().setAll(editor.root());
+        }
+        return editor;
     }
 
     public Parent root() {
@@ -114,7 +136,11 @@ public final class MainView {
 
     /** Adds the editor's History section; it follows the selected task. */
     public void installHistory(TaskHistoryViewModel history) {
-        editor.addHistory(history);
+        if (editor != null) {
+            editor.addHistory(history);
+        } else {
+            pendingHistory = history;
+        }
         model.selectedTaskIdProperty().addListener((obs, old, id) -> history.show(Optional.ofNullable(id)));
         history.show(Optional.ofNullable(model.selectedTaskIdProperty().get()));
     }
@@ -178,7 +204,7 @@ public final class MainView {
         notSynced.onEdit(id -> {
             model.selectList(SmartList.ALL);
             model.selectedTaskIdProperty().set(id);
-            editor.focusTitle();
+            editor().focusTitle();
         });
     }
 
@@ -289,7 +315,7 @@ public final class MainView {
             switch (e.getCode()) {
                 case SPACE -> toggleSelected();
                 case DELETE, BACK_SPACE -> selected().ifPresent(model::delete);
-                case ENTER -> editor.focusTitle();
+                case ENTER -> editor().focusTitle();
                 default -> {
                     return;
                 }
@@ -305,7 +331,9 @@ public final class MainView {
         empty.textProperty().bind(model.emptyTextProperty());
         ProgressIndicator progress = new ProgressIndicator();
         progress.setMaxSize(48, 48);
-        progress.visibleProperty().bind(model.loadingProperty());
+        // Only until the first rows show: the list is usable while the rest loads (and a hidden
+        // indicator stops animating, which leaves the CPU to the loading).
+        progress.visibleProperty().bind(model.loadingProperty().and(javafx.beans.binding.Bindings.isEmpty(model.rows())));
         empty.visibleProperty().bind(model.loadingProperty().not().and(model.emptyTextProperty().isNotEmpty()));
         StackPane listArea = new StackPane(taskList, empty, progress);
         empty.setMouseTransparent(true);
@@ -350,9 +378,7 @@ public final class MainView {
      */
     private void reflow(SplitPane split) {
         centerHost.setMinWidth(0);
-        if (editor.root() instanceof Region editorPane) {
-            editorPane.setMinWidth(0);
-        }
+        editorPane.setMinWidth(0);
         root.widthProperty().addListener((obs, old, width) -> {
             boolean narrow = width.doubleValue() < 1000;
             sidebar.setPrefWidth(narrow ? 150 : 200);
@@ -375,15 +401,15 @@ public final class MainView {
             return;
         }
         TaskRow current = taskList.getSelectionModel().getSelectedItem();
-        if (current != null && Objects.equals(current.id(), id) && taskList.getItems().contains(current)) {
+        if (current != null && Objects.equals(current.id(), id) && taskList.getSelectionModel().getSelectedIndex() >= 0
+                && model.rowIndexOf(id) == taskList.getSelectionModel().getSelectedIndex()) {
             return;
         }
-        for (int i = 0; i < taskList.getItems().size(); i++) {
-            if (taskList.getItems().get(i).id().equals(id)) {
-                taskList.getSelectionModel().select(i);
-                taskList.scrollTo(i);
-                return;
-            }
+        // By id in the model's tasks: rows are formatted on demand, so scanning rows would format all of them.
+        int index = model.rowIndexOf(id);
+        if (index >= 0) {
+            taskList.getSelectionModel().select(index);
+            taskList.scrollTo(index);
         }
     }
 }

@@ -20,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,13 +50,16 @@ import javafx.collections.ObservableList;
 public final class MainViewModel {
 
     private static final int UNDO_LIMIT = 50;
+    /** A change of this many tasks at once is a bulk change (a pulled page, an import). */
+    private static final int BULK = 100;
+    private static final long BULK_REFRESH_INTERVAL_MS = 500;
 
     // ---- properties
-    private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
+    private final TaskRowList rows;
     private final ObservableList<SidebarItem> sidebar = FXCollections.observableArrayList();
     // One read-only view each, handed out every time: listeners on a fresh wrapper per call
     // would be dropped when that wrapper is garbage-collected.
-    private final ObservableList<TaskRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<TaskRow> rowsView;
     private final ObservableList<SidebarItem> sidebarView = FXCollections.unmodifiableObservableList(sidebar);
     private final StringProperty searchText = new SimpleStringProperty("");
     private final ObjectProperty<SortOrder> sortOrder = new SimpleObjectProperty<>(SortOrder.DUE);
@@ -79,16 +81,19 @@ public final class MainViewModel {
     private final SyncStatusService syncStatus;
     private final Executor uiExecutor;
     private final Deque<UndoEntry> undoStack = new ArrayDeque<>();
-    private TaskQuery query = TaskQuery.all();
-    /** Rows per task, valid while the task object and the minute are the same (due texts are relative). */
-    private final Map<UUID, CachedRow> rowCache = new HashMap<>();
-    private long rowCacheMinute = -1;
+    /** Written on the UI thread; read by the loading thread to prepare the view it will show. */
+    private volatile TaskQuery query = TaskQuery.all();
+    private long countsMinute = -1;
     private TaskCounts counts = new TaskCounts(Map.of(), Map.of(), Map.of());
+    /** Set when a bulk change (a pulled page) was not shown yet because the list was refreshed just before. */
+    private volatile boolean staleAfterBulk;
+    /**
+     * When a bulk change was last shown, on the service's clock (so tests control it); touched only
+     * by the thread that publishes bulk changes (the sync engine's).
+     */
+    private long lastBulkRefreshMs = Long.MIN_VALUE / 2;
     /** Entries waiting in the sync inboxes (sidebar badges); read when tasks or the sync state change. */
     private java.util.EnumMap<Inbox, Integer> inboxCounts = new java.util.EnumMap<>(Map.of(Inbox.CONFLICTS, 0, Inbox.NOT_SYNCED, 0));
-
-    private record CachedRow(Task task, TaskRow row) {
-    }
 
     /** What to write back to undo one action, and what it said it did. */
     private record UndoEntry(String description, List<TaskService.Edit> undo) {
@@ -98,8 +103,22 @@ public final class MainViewModel {
         this.tasks = tasks;
         this.syncStatus = syncStatus;
         this.uiExecutor = uiExecutor;
-        tasks.addListener(change -> uiExecutor.execute(() -> onTasksChanged(change)));
-        syncStatus.addListener(status -> uiExecutor.execute(this::refreshStatus));
+        this.rows = new TaskRowList(this::toRow);
+        this.rowsView = FXCollections.unmodifiableObservableList(rows);
+        tasks.addListener(change -> {
+            if (change.tasks().size() >= BULK) {
+                onBulkChange(false);
+            } else {
+                uiExecutor.execute(() -> onTasksChanged(change));
+            }
+        });
+        syncStatus.addListener(status -> {
+            if (staleAfterBulk && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Syncing)
+                    && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Downloading)) {
+                onBulkChange(true); // the download ended: show its last pages
+            }
+            uiExecutor.execute(this::refreshStatus);
+        });
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
         selectedTaskId.addListener((obs, old, id) -> updateSelectedTaskInList());
@@ -181,12 +200,35 @@ public final class MainViewModel {
 
     // ---- commands
 
+    /**
+     * Reads the start of the default view and shows it, so the list is usable while {@link #load()}
+     * reads everything; call from a background thread.
+     *
+     * @return how many tasks were read
+     */
+    public int loadFirst(int limit) {
+        int read = tasks.loadFirst(limit);
+        if (read > 0) {
+            uiExecutor.execute(() -> {
+                if (loading.get()) {
+                    refresh();
+                }
+            });
+        }
+        return read;
+    }
+
     /** Reads the store; call from a background thread. Properties update on the UI thread. */
     public void load() {
         tasks.load();
+        // Sorting 100,000 tasks and counting them happens here, off the UI thread: the sorted
+        // view stays cached in the index, so the refresh below only picks it up.
+        tasks.query(query);
+        TaskCounts loadedCounts = tasks.counts();
         uiExecutor.execute(() -> {
             loading.set(false);
-            counts = tasks.counts();
+            counts = loadedCounts;
+            countsMinute = tasks.now().getEpochSecond() / 60;
             refresh();
             refreshStatus();
         });
@@ -316,31 +358,26 @@ public final class MainViewModel {
      */
     public void refresh() {
         List<Task> found = tasks.query(query);
-        ZonedDateTime now = tasks.now().atZone(tasks.zone());
-        long minute = now.toEpochSecond() / 60;
-        if (minute != rowCacheMinute) {
-            rowCache.clear();
-            rowCacheMinute = minute;
+        long minute = tasks.now().getEpochSecond() / 60;
+        if (minute != countsMinute) {
+            countsMinute = minute;
             counts = tasks.counts();
         }
-        List<TaskRow> newRows = new ArrayList<>(found.size());
-        for (Task task : found) {
-            CachedRow cached = rowCache.get(task.id());
-            if (cached == null || cached.task() != task) {
-                cached = new CachedRow(task, toRow(task, now));
-                rowCache.put(task.id(), cached);
-            }
-            newRows.add(cached.row());
-        }
-        rows.setAll(newRows);
+        rows.show(found);
         updateSelectedTaskInList();
         rebuildSidebar(counts);
         emptyText.set(emptyMessage());
     }
 
+    /** Where the task with {@code id} is in {@link #rows()}, or -1 (without formatting any row). */
+    public int rowIndexOf(UUID id) {
+        return rows.indexOfTask(id);
+    }
+
     private void updateSelectedTaskInList() {
         UUID selected = selectedTaskId.get();
-        selectedTaskInList.set(selected == null || rows.stream().anyMatch(row -> row.id().equals(selected)));
+        // By id in the shown tasks: rows are formatted on demand.
+        selectedTaskInList.set(selected == null || rows.indexOfTask(selected) >= 0);
     }
 
     private void refreshStatus() {
@@ -357,10 +394,41 @@ public final class MainViewModel {
     // ---- internals
 
     private void onTasksChanged(TaskChange change) {
-        change.tasks().forEach(task -> rowCache.remove(task.id()));
         counts = tasks.counts();
         refresh();
         refreshStatus();
+    }
+
+    /**
+     * A bulk change (a pulled page, an import), on the thread that made it. A download brings a
+     * page every few tens of milliseconds: the list shows the new state at most twice a second (and
+     * once at the end), and the sorting and counting for it happen here, so the UI thread only
+     * swaps the rows in — with 100,000 tasks that work would otherwise stall it for ~100 ms a time.
+     */
+    private void onBulkChange(boolean last) {
+        long now = tasks.now().toEpochMilli();
+        if (!last && now >= lastBulkRefreshMs && now - lastBulkRefreshMs < BULK_REFRESH_INTERVAL_MS) {
+            staleAfterBulk = true;
+            return;
+        }
+        lastBulkRefreshMs = now;
+        staleAfterBulk = false;
+        TaskQuery shown = query;
+        List<Task> found = tasks.query(shown);
+        TaskCounts newCounts = tasks.counts();
+        uiExecutor.execute(() -> {
+            counts = newCounts;
+            countsMinute = tasks.now().getEpochSecond() / 60;
+            if (query != shown) {
+                refresh(); // the user moved on meanwhile: show what they look at now
+                return;
+            }
+            rows.show(found);
+            updateSelectedTaskInList();
+            rebuildSidebar(counts);
+            emptyText.set(emptyMessage());
+            refreshStatus();
+        });
     }
 
     private void applyQuery(TaskQuery newQuery) {
@@ -386,8 +454,9 @@ public final class MainViewModel {
         }
     }
 
-    private TaskRow toRow(Task task, ZonedDateTime now) {
-        Instant instant = now.toInstant();
+    private TaskRow toRow(Task task) {
+        Instant instant = tasks.now();
+        ZonedDateTime now = instant.atZone(tasks.zone());
         boolean overdue = !task.completed() && task.due().map(d -> d.overdueAfter(tasks.zone()).isBefore(instant)).orElse(false);
         return new TaskRow(task.id(), task.title(), task.due().map(d -> DueText.relative(d, now)).orElse(""), overdue,
                 task.priority(), task.tags(), task.recurrence().isPresent(), task.completed(), task.reminder().isPresent());

@@ -54,6 +54,40 @@ class LocalDatabaseTest {
     }
 
     @Test
+    void theSchemaVersionTheFastOpenTrustsIsTheNewestMigration() throws Exception {
+        Path migrations = Path.of(getClass().getResource("/db/migration/desktop").toURI());
+        int newest;
+        try (var files = Files.list(migrations)) {
+            newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        assertThat(LocalDatabase.SCHEMA_VERSION).as("LocalDatabase.SCHEMA_VERSION must name the newest migration").isEqualTo(newest);
+    }
+
+    @Test
+    void aStoreOpensWithoutFlywayOnlyWhenItsSchemaIsCurrent() throws Exception {
+        // A store left by the version before the newest migration.
+        org.h2.jdbcx.JdbcConnectionPool older = org.h2.jdbcx.JdbcConnectionPool.create("jdbc:h2:file:"
+                + directory.resolve(LocalDatabase.DATABASE_NAME).toAbsolutePath() + ";FILE_LOCK=NO", "tasklane", "");
+        try {
+            org.flywaydb.core.Flyway.configure().dataSource(older).locations(LocalDatabase.MIGRATIONS)
+                    .target(Integer.toString(LocalDatabase.SCHEMA_VERSION - 1)).load().migrate();
+            assertThat(LocalDatabase.schemaIsCurrent(older)).isFalse();
+        } finally {
+            older.dispose();
+        }
+        try (LocalDatabase store = LocalDatabase.open(directory)) {
+            // Opening ran the newest migration through Flyway...
+            assertThat(LocalDatabase.schemaIsCurrent(store.dataSource())).isTrue();
+            assertThat(new TaskStore(store.dataSource(), java.time.ZoneOffset.UTC).loadLive()).isEmpty();
+        }
+        try (LocalDatabase again = LocalDatabase.open(directory)) {
+            // ...and the next open finds it current.
+            assertThat(LocalDatabase.schemaIsCurrent(again.dataSource())).isTrue();
+        }
+    }
+
+    @Test
     void dataFolderFollowsEachOperatingSystemsConvention() {
         Path home = Path.of("/home/ada");
         assertThat(DataDirectory.resolve(Map.of(), "Linux", home)).isEqualTo(Path.of("/home/ada/.local/share/tasklane"));

@@ -130,6 +130,44 @@ class MainViewModelTest {
         });
     }
 
+    private java.util.List<dev.tasklane.core.task.Task> page(String prefix, int size) {
+        java.util.List<dev.tasklane.core.task.Task> page = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            page.add(dev.tasklane.core.task.Task.create(dev.tasklane.core.id.TaskIds.newTaskId(), prefix + i, TestDesktop.START));
+        }
+        return page;
+    }
+
+    @Test
+    void aDownloadShowsItsPagesAtMostTwiceASecondAndAllOfThemWhenSyncEnds() {
+        desktop.context.tasks().createAll(page("first ", 150));
+        assertThat(model.rows()).as("the first page shows at once").hasSize(150);
+        desktop.context.tasks().createAll(page("second ", 150));
+        assertThat(model.rows()).as("the next page, right after, waits").hasSize(150);
+        desktop.context.syncStatus().update(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(300, 600));
+        assertThat(model.rows()).as("still downloading").hasSize(150);
+        assertThat(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(40_000, 100_000).describe())
+                .isEqualTo("Downloading your tasks… 40,000 of 100,000");
+        assertThat(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(500, 0).describe())
+                .as("an older server sends no count").isEqualTo("Downloading your tasks… 500");
+        desktop.context.syncStatus().update(new dev.tasklane.desktop.service.sync.SyncStatus.Synced(TestDesktop.START, 0));
+        assertThat(model.rows()).as("the end of the sync shows every page").hasSize(300);
+        assertThat(model.sidebar().getFirst().count()).isEqualTo(300);
+        desktop.clock.advance(java.time.Duration.ofSeconds(1));
+        desktop.context.tasks().createAll(page("third ", 150));
+        assertThat(model.rows()).as("a page half a second or more after the last shown shows at once").hasSize(450);
+    }
+
+    @Test
+    void rowsAreFormattedOnDemandAndFoundById() {
+        add("Pay rent tomorrow 9am !high");
+        add("Buy milk");
+        java.util.UUID milk = model.rows().stream().filter(r -> r.title().equals("Buy milk")).findFirst().orElseThrow().id();
+        assertThat(model.rowIndexOf(milk)).isEqualTo(model.rows().indexOf(model.rows().stream()
+                .filter(r -> r.id().equals(milk)).findFirst().orElseThrow()));
+        assertThat(model.rowIndexOf(java.util.UUID.randomUUID())).isEqualTo(-1);
+    }
+
     @Test
     void theQuickAddPreviewSaysHowTheLineWillBeReadBeforeEnter() {
         model.quickAddTextProperty().set("Pay rent tomorrow 9am !high #home every month remind me 15m before");

@@ -62,20 +62,29 @@ public final class ServerBench {
 
     public static void main(String[] args) throws Exception {
         int idleStreams = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        boolean mergeOnly = args.length > 1 && args[1].equals("merge");
+        // -Dbench.mode=merge,relay,pull,streams (any of them, comma-separated); empty runs all.
+        java.util.Set<String> modes = args.length > 1 && !args[1].isBlank()
+                ? java.util.Set.of(args[1].split(","))
+                : java.util.Set.of("merge", "relay", "pull", "streams");
         Path dir = Files.createTempDirectory("tasklane-server-bench");
         System.out.printf("Tasklane server benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), freePort());
              EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), freePort(), freePort()).start();
              EmbeddedRedis redis = EmbeddedRedis.start(freePort());
              ServerDatabase database = ServerDatabase.connect(postgres.jdbcUrl(), "postgres", "postgres", 8)) {
-            mergeVersusRawUpsert(database);
-            if (mergeOnly) {
-                return;
+            if (modes.contains("merge")) {
+                mergeVersusRawUpsert(database);
+                pushLatency(database);
             }
-            pushLatency(database);
-            outboxVersusRawProducer(database, kafka);
-            streams(postgres, redis, idleStreams);
+            if (modes.contains("relay")) {
+                outboxVersusRawProducer(database, kafka);
+            }
+            if (modes.contains("pull")) {
+                pullLargeAccount(database);
+            }
+            if (modes.contains("streams")) {
+                streams(postgres, redis, idleStreams);
+            }
         }
     }
 
@@ -104,51 +113,111 @@ public final class ServerBench {
     }
 
     private static void mergeVersusRawUpsert(ServerDatabase database) throws Exception {
-        int batches = 100;
         SyncService sync = new SyncService(database.dataSource(), Clock.systemUTC(), user -> { }, new ServerMetrics());
         UUID warm = newUser(database);
-        for (int i = 0; i < 20; i++) {
-            sync.sync(warm, new SyncRequest("bench", Long.MAX_VALUE, creates(100)));
+        // Warm-up until the JIT has compiled both paths: a server runs warm.
+        for (int i = 0; i < 300; i++) {
+            List<Mutation> batch = creates(100);
+            sync.sync(warm, new SyncRequest("bench", Long.MAX_VALUE, batch));
+            rawUpsert(database, warm, batch.stream().map(TaskState::of).toList(), 1_000_000L + i * 100L);
         }
-        UUID user = newUser(database);
-        List<List<Mutation>> work = new ArrayList<>();
-        for (int i = 0; i < batches; i++) {
-            work.add(creates(100));
-        }
-        long start = System.nanoTime();
-        for (List<Mutation> batch : work) {
-            sync.sync(user, new SyncRequest("bench", Long.MAX_VALUE, batch));
-        }
-        double mergeRate = batches * 100 / ((System.nanoTime() - start) / 1e9);
+        // Rounds alternate merge and raw, so both see the same machine load and table sizes.
+        double mergeTotal = 0;
+        double rawTotal = 0;
+        for (int round = 1; round <= 3; round++) {
+            int batches = 100;
+            UUID user = newUser(database);
+            List<List<Mutation>> work = new ArrayList<>();
+            for (int i = 0; i < batches; i++) {
+                work.add(creates(100));
+            }
+            CpuTime cpu = CpuTime.of(database);
+            long start = System.nanoTime();
+            for (List<Mutation> batch : work) {
+                sync.sync(user, new SyncRequest("bench", Long.MAX_VALUE, batch));
+            }
+            double mergeSeconds = (System.nanoTime() - start) / 1e9;
+            CpuTime mergeCpu = CpuTime.of(database).minus(cpu);
 
-        UUID rawUser = newUser(database);
-        List<List<TaskState>> states = new ArrayList<>();
-        for (List<Mutation> batch : work) {
-            states.add(batch.stream().map(TaskState::of).toList());
+            UUID rawUser = newUser(database);
+            List<List<TaskState>> states = new ArrayList<>();
+            for (List<Mutation> batch : work) {
+                states.add(batch.stream().map(TaskState::of).toList());
+            }
+            cpu = CpuTime.of(database);
+            start = System.nanoTime();
+            long seq = 0;
+            for (List<TaskState> batch : states) {
+                rawUpsert(database, rawUser, batch, seq);
+                seq += batch.size();
+            }
+            double rawSeconds = (System.nanoTime() - start) / 1e9;
+            CpuTime rawCpu = CpuTime.of(database).minus(cpu);
+            System.out.printf("  CPU per row: sync JVM %.0f us (pushing thread %.0f us) + PostgreSQL %.0f us; "
+                            + "raw JVM %.0f us (thread %.0f us) + PostgreSQL %.0f us%n",
+                    mergeCpu.jvmNanos() / 1e3 / (batches * 100), mergeCpu.threadNanos() / 1e3 / (batches * 100),
+                    mergeCpu.postgresNanos() / 1e3 / (batches * 100), rawCpu.jvmNanos() / 1e3 / (batches * 100),
+                    rawCpu.threadNanos() / 1e3 / (batches * 100), rawCpu.postgresNanos() / 1e3 / (batches * 100));
+            mergeTotal += mergeSeconds;
+            rawTotal += rawSeconds;
+            System.out.printf("merge throughput round %d (100 pushes of 100 creates): sync %.0f mutations/s, raw batched upsert %.0f rows/s, "
+                    + "ratio %.2f%n", round, batches * 100 / mergeSeconds, batches * 100 / rawSeconds, rawSeconds / mergeSeconds);
         }
-        start = System.nanoTime();
-        long seq = 0;
-        for (List<TaskState> batch : states) {
+        System.out.printf("merge throughput, 3 rounds: sync %.0f mutations/s, raw batched upsert %.0f rows/s, ratio %.2f%n",
+                30_000 / mergeTotal, 30_000 / rawTotal, rawTotal / mergeTotal);
+    }
+
+    /** CPU used so far by this JVM and by every PostgreSQL process (backends, WAL writer, checkpointer). */
+    private record CpuTime(long jvmNanos, long threadNanos, long postgresNanos) {
+        static CpuTime of(ServerDatabase database) throws Exception {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            long thread = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long postgres = 0;
             try (Connection c = database.dataSource().getConnection();
-                 PreparedStatement upsert = c.prepareStatement(
-                         "INSERT INTO tasks (user_id, id, state, change_seq, updated_at) VALUES (?, ?, ?::jsonb, ?, ?) "
-                                 + "ON CONFLICT (user_id, id) DO UPDATE SET state = EXCLUDED.state, change_seq = EXCLUDED.change_seq")) {
-                c.setAutoCommit(false);
-                for (TaskState state : batch) {
-                    upsert.setObject(1, rawUser);
-                    upsert.setObject(2, state.taskId());
-                    upsert.setString(3, JSON.write(state));
-                    upsert.setLong(4, ++seq);
-                    upsert.setTimestamp(5, Timestamp.from(Instant.now()));
-                    upsert.addBatch();
+                 PreparedStatement pids = c.prepareStatement("SELECT pid FROM pg_stat_activity");
+                 java.sql.ResultSet rows = pids.executeQuery()) {
+                while (rows.next()) {
+                    postgres += processCpuNanos(rows.getInt(1));
                 }
-                upsert.executeBatch();
-                c.commit();
+            }
+            return new CpuTime(jvm, thread, postgres);
+        }
+
+        CpuTime minus(CpuTime earlier) {
+            return new CpuTime(jvmNanos - earlier.jvmNanos, threadNanos - earlier.threadNanos, postgresNanos - earlier.postgresNanos);
+        }
+
+        /** utime + stime from /proc/pid/stat (clock ticks of 10 ms on Linux). */
+        private static long processCpuNanos(int pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            } catch (IOException | RuntimeException e) {
+                return 0; // a process that ended in between
             }
         }
-        double rawRate = batches * 100 / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("merge throughput (batches of 100): sync %.0f mutations/s, raw batched upsert %.0f rows/s, ratio %.2f%n",
-                mergeRate, rawRate, mergeRate / rawRate);
+    }
+
+    /** The baseline: the same states as one batched upsert in one transaction, nothing else. */
+    private static void rawUpsert(ServerDatabase database, UUID user, List<TaskState> batch, long seq) throws Exception {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement upsert = c.prepareStatement(
+                     "INSERT INTO tasks (user_id, id, state, change_seq, updated_at) VALUES (?, ?, ?::jsonb, ?, ?) "
+                             + "ON CONFLICT (user_id, id) DO UPDATE SET state = EXCLUDED.state, change_seq = EXCLUDED.change_seq")) {
+            c.setAutoCommit(false);
+            for (TaskState state : batch) {
+                upsert.setObject(1, user);
+                upsert.setObject(2, state.taskId());
+                upsert.setString(3, JSON.write(state));
+                upsert.setLong(4, ++seq);
+                upsert.setTimestamp(5, Timestamp.from(Instant.now()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+            c.commit();
+        }
     }
 
     private static void pushLatency(ServerDatabase database) throws Exception {
@@ -166,10 +235,60 @@ public final class ServerBench {
         }
     }
 
+    // ---- pull of a large account by a new device
+
+    private static void pullLargeAccount(ServerDatabase database) throws Exception {
+        SyncService sync = new SyncService(database.dataSource(), Clock.systemUTC(), user -> { }, new ServerMetrics());
+        for (int size : new int[] {1_000, 10_000, 100_000}) {
+            UUID user = newUser(database);
+            long seedStart = System.nanoTime();
+            for (int done = 0; done < size; done += 500) {
+                sync.sync(user, new SyncRequest("seed", Long.MAX_VALUE, creates(Math.min(500, size - done))));
+            }
+            double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            try (Connection c = database.dataSource().getConnection(); java.sql.Statement analyze = c.createStatement()) {
+                analyze.execute("ANALYZE tasks"); // autovacuum would do this shortly after a bulk load
+            }
+            // A new device: cursor 0, no mutations, page after page until hasMore is false.
+            // Server time per page = the service call (lock, query, states read) + encoding the response body.
+            List<Long> pageNanos = new ArrayList<>();
+            long cursor = 0;
+            long tasks = 0;
+            long bytes = 0;
+            boolean more = true;
+            long start = System.nanoTime();
+            while (more) {
+                long pageStart = System.nanoTime();
+                dev.tasklane.core.sync.SyncResponse page = sync.sync(user, new SyncRequest("new-device", cursor, List.of()));
+                bytes += JSON.write(page).length();
+                pageNanos.add(System.nanoTime() - pageStart);
+                tasks += page.changes().size();
+                cursor = page.cursor();
+                more = page.hasMore();
+            }
+            double totalSeconds = (System.nanoTime() - start) / 1e9;
+            if (tasks != size) {
+                throw new IllegalStateException("pulled " + tasks + " of " + size + " tasks");
+            }
+            System.out.printf("pull, new device, %,d tasks (seeded in %.1f s): %d pages of <= %d, total %.2f s (%.0f tasks/s, %.1f MB of JSON)%n",
+                    size, seedSeconds, pageNanos.size(), dev.tasklane.core.sync.SyncLimits.PAGE_SIZE, totalSeconds, tasks / totalSeconds,
+                    bytes / 1e6);
+            print("  server time per page, " + size + " tasks", pageNanos);
+        }
+    }
+
     // ---- 4: outbox relay against a raw producer on the same broker
 
     private static void outboxVersusRawProducer(ServerDatabase database, EmbeddedKafka kafka) throws Exception {
-        int events = 20_000;
+        int events = 100_000;
+        // Both topics exist before timing starts, as in production: neither side measures topic creation
+        // (whose first produce requests can fail and be retried).
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench-outbox", 3, (short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic("bench-raw", 3, (short) 1))).all().get();
+        }
+        Thread.sleep(2_000); // partition leadership settles
         SyncService sync = new SyncService(database.dataSource(), Clock.systemUTC(), user -> { }, new ServerMetrics());
         UUID user = newUser(database);
         for (int i = 0; i < events / 500; i++) {

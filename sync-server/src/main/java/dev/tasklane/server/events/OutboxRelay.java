@@ -1,17 +1,16 @@
 package dev.tasklane.server.events;
 
+import dev.tasklane.connections.KafkaSecurity;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +28,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes outbox rows to Kafka, oldest first, and marks them sent once Kafka acknowledged them.
+ * Publishes outbox rows to Kafka, oldest first, and deletes them once Kafka acknowledged them.
+ * Up to two batches are in flight at once ({@link #relayStep}).
  *
  * <p>Only one replica relays at a time: the leader holds a PostgreSQL session advisory lock on a
  * dedicated connection, which keeps per-task order (rows are sent in outbox order by one producer).
  * If Kafka is down, sends time out, rows stay unsent and are retried; pushes never wait for Kafka.
+ * A row is marked sent by deleting it ({@link OutboxRows#markSent}).
  * Delivery is at least once: a crash between Kafka's ack and the "sent" mark re-sends a row with
  * the same event id, which consumers dedupe.
  */
@@ -43,17 +44,23 @@ public final class OutboxRelay implements AutoCloseable {
     /** Arbitrary but fixed: the advisory lock key that elects the relay leader. */
     private static final long LEADER_LOCK = 0x7461736b6c616e65L;
     private static final int BATCH = 2_000;
+    /** Batches sent and not yet settled: two keep Kafka busy while the relay reads, encodes and marks. */
+    private static final int PIPELINE_DEPTH = 2;
 
     private final DataSource dataSource;
+    private final OutboxRows outbox;
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final Duration idleWait;
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread thread;
     private volatile long published;
+    /** Sent batches, oldest first; touched only by the relay thread. */
+    private final java.util.ArrayDeque<InFlight> pipeline = new java.util.ArrayDeque<>();
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, Duration idleWait) {
         this.dataSource = dataSource;
+        this.outbox = new OutboxRows(dataSource);
         this.producer = producer;
         this.topic = topic;
         this.idleWait = idleWait;
@@ -108,7 +115,7 @@ public final class OutboxRelay implements AutoCloseable {
                 try {
                     while (running.get() && lockConnection.isValid(2)) {
                         try {
-                            if (relayBatch() == 0) {
+                            if (relayStep() == 0) {
                                 sleep(idleWait);
                             }
                         } catch (KafkaUnavailable e) {
@@ -117,6 +124,8 @@ public final class OutboxRelay implements AutoCloseable {
                         }
                     }
                 } finally {
+                    // Whatever is in flight stays unsent in the table for the next leader.
+                    pipeline.clear();
                     // The pool keeps the connection open: release the session lock explicitly.
                     unlock(lockConnection);
                 }
@@ -146,27 +155,62 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Sends one batch of unsent rows and marks those Kafka acknowledged. Returns how many were sent. */
-    int relayBatch() throws SQLException {
-        record Row(long id, UUID eventId, UUID taskId, String type, String data, Timestamp createdAt) {
-        }
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT id, event_id, task_id, type, data, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
-            select.setInt(1, BATCH);
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(result.getLong(1), result.getObject(2, UUID.class), result.getObject(3, UUID.class),
-                            result.getString(4), result.getString(5), result.getTimestamp(6)));
-                }
+    /** A batch sent to Kafka whose acknowledgements may still be outstanding; its rows are not marked sent yet. */
+    private record InFlight(List<OutboxRows.Row> rows, List<Future<RecordMetadata>> acks) {
+    }
+
+    /**
+     * One step of the pipeline: reads and sends batches until {@link #PIPELINE_DEPTH} are in flight
+     * (or no unsent row is left), then settles the oldest: waits for its acknowledgements and marks
+     * the acknowledged rows sent. So the next batch is read, encoded and sent while Kafka still
+     * acknowledges the previous one, and marking overlaps with Kafka's work too.
+     *
+     * <p>Order: batches are read in outbox order (leaving out rows in flight) and sent in that
+     * order by one producer, so Kafka receives each task's events in outbox order. Marking: a row is
+     * marked only after its own acknowledgement, and only as part of the acknowledged prefix across
+     * the pipeline; after a failure, every later row in flight is given up and read again (at least
+     * once: consumers dedupe by event id).
+     *
+     * @return rows marked sent; 0 when nothing was waiting
+     */
+    int relayStep() throws SQLException {
+        while (pipeline.size() < PIPELINE_DEPTH) {
+            List<OutboxRows.Row> rows = outbox.unsent(BATCH, inFlightIds());
+            if (rows.isEmpty()) {
+                break;
             }
+            pipeline.addLast(send(rows));
         }
-        if (rows.isEmpty()) {
+        if (pipeline.isEmpty()) {
             return 0;
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (Row row : rows) {
+        InFlight oldest = pipeline.peekFirst();
+        int acknowledged = acknowledgedPrefix(oldest.acks());
+        if (acknowledged > 0) {
+            outbox.markSent(oldest.rows().subList(0, acknowledged));
+            published += acknowledged;
+        }
+        if (acknowledged < oldest.rows().size()) {
+            pipeline.clear(); // the rest stays unsent and is read again, in order
+            throw new KafkaUnavailable(new TimeoutException(oldest.rows().size() - acknowledged + " events not acknowledged"));
+        }
+        pipeline.removeFirst();
+        return acknowledged;
+    }
+
+    private java.util.Set<Long> inFlightIds() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (InFlight batch : pipeline) {
+            for (OutboxRows.Row row : batch.rows()) {
+                ids.add(row.id());
+            }
+        }
+        return ids;
+    }
+
+    private InFlight send(List<OutboxRows.Row> rows) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (OutboxRows.Row row : rows) {
             byte[] value = TaskEvents.serialize(TaskEvents.event(row.eventId(), row.type(), row.taskId(),
                     row.createdAt().toInstant().atOffset(ZoneOffset.UTC), row.data()));
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, row.taskId().toString(), value);
@@ -174,10 +218,15 @@ public final class OutboxRelay implements AutoCloseable {
             try {
                 acks.add(producer.send(record));
             } catch (RuntimeException e) {
+                pipeline.clear();
                 throw new KafkaUnavailable(e);
             }
         }
-        // Mark only the prefix Kafka acknowledged, so order is kept and nothing unacked is marked.
+        return new InFlight(rows, acks);
+    }
+
+    /** How many acknowledgements, from the first, arrived (waiting for each); stops at the first failure. */
+    private static int acknowledgedPrefix(List<Future<RecordMetadata>> acks) {
         int acknowledged = 0;
         for (Future<RecordMetadata> ack : acks) {
             try {
@@ -190,32 +239,12 @@ public final class OutboxRelay implements AutoCloseable {
                 break;
             }
         }
-        if (acknowledged > 0) {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement mark = connection.prepareStatement(
-                         "UPDATE outbox SET sent_at = now() WHERE id = ANY (?)")) {
-                Long[] ids = rows.subList(0, acknowledged).stream().map(Row::id).toArray(Long[]::new);
-                mark.setArray(1, connection.createArrayOf("bigint", ids));
-                mark.executeUpdate();
-            }
-            published += acknowledged;
-        }
-        if (acknowledged < rows.size()) {
-            throw new KafkaUnavailable(new TimeoutException(rows.size() - acknowledged + " events not acknowledged"));
-        }
         return acknowledged;
     }
 
     /** Unsent outbox rows (metrics: outbox lag). */
     public long lag() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL");
-             ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            return -1;
-        }
+        return outbox.lag();
     }
 
     private void sleep(Duration duration) {
@@ -231,8 +260,12 @@ public final class OutboxRelay implements AutoCloseable {
     public void close() {
         running.set(false);
         if (thread != null) {
-            thread.interrupt();
             try {
+                // Let a step in progress finish (it checks nothing mid-way, but steps are short);
+                // an interrupt inside a JDBC call closes that pooled connection with a logged error.
+                if (!thread.join(Duration.ofSeconds(2))) {
+                    thread.interrupt();
+                }
                 thread.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.tasklane.server.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasklane.connections.KafkaSecurity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasklane.server.sse.UserEventStore;
 import dev.tasklane.server.sse.WakeUpBus;

@@ -1,5 +1,6 @@
 package dev.tasklane.server.sse;
 
+import dev.tasklane.connections.RedisSecurity;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Level;

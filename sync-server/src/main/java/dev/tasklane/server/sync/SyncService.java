@@ -3,7 +3,6 @@ package dev.tasklane.server.sync;
 import dev.tasklane.core.merge.Conflict;
 import dev.tasklane.core.merge.MergeResult;
 import dev.tasklane.core.merge.Mutation;
-import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.merge.TaskState;
 import dev.tasklane.core.sync.ChangedTask;
 import dev.tasklane.core.sync.Rejection;
@@ -44,6 +43,7 @@ public final class SyncService {
     private final java.util.function.Consumer<UUID> afterChange;
     private final dev.tasklane.server.observe.ServerMetrics metrics;
     private final SyncJson json = new SyncJson();
+    private final SyncStore store = new SyncStore(json);
 
     /**
      * @param afterChange called after a commit that changed the user's tasks (wakes their event
@@ -126,8 +126,8 @@ public final class SyncService {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                lockUser(connection, userId);
-                if (loadStates(connection, userId, List.of(create.taskId())).containsKey(create.taskId())) {
+                store.lockUser(connection, userId);
+                if (store.states(connection, userId, List.of(create.taskId())).containsKey(create.taskId())) {
                     connection.rollback();
                     return false;
                 }
@@ -137,16 +137,7 @@ public final class SyncService {
                     throw ValidationException.of("task", outcome.response().rejected().getFirst().code(),
                             outcome.response().rejected().getFirst().reason());
                 }
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "INSERT INTO outbox (event_id, user_id, task_id, type, data, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
-                    statement.setObject(1, extraEventId);
-                    statement.setObject(2, userId);
-                    statement.setObject(3, create.taskId());
-                    statement.setString(4, extraEventType);
-                    statement.setString(5, json.write(extraEventData));
-                    statement.setTimestamp(6, Timestamp.from(now));
-                    statement.executeUpdate();
-                }
+                store.appendEvent(connection, userId, extraEventId, create.taskId(), extraEventType, json.write(extraEventData), now);
                 connection.commit();
                 if (outcome.changed()) {
                     afterChange.accept(userId);
@@ -164,7 +155,7 @@ public final class SyncService {
     /** The stored state of one of the user's tasks. */
     public Optional<TaskState> state(UUID userId, UUID taskId) {
         try (Connection connection = dataSource.getConnection()) {
-            return Optional.ofNullable(loadStates(connection, userId, List.of(taskId)).get(taskId));
+            return Optional.ofNullable(store.states(connection, userId, List.of(taskId)).get(taskId));
         } catch (SQLException e) {
             throw new SyncException.Unavailable(e);
         }
@@ -264,19 +255,18 @@ public final class SyncService {
 
     private Outcome syncInTransaction(Connection connection, UUID userId, SyncRequest request, Instant now)
             throws SQLException {
-        long seq = lockUser(connection, userId);
-        long startSeq = seq;
+        SyncStore.Locked locked = store.lockUser(connection, userId);
+        long startSeq = locked.changeSeq();
         List<UUID> applied = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        // Round trips are batched: one query for known mutation ids, one for the stored states,
-        // one batch each for applied ids, conflicts, outbox rows and task rows.
-        java.util.Set<UUID> known = appliedAmong(connection, userId, request.mutations());
-        Map<UUID, TaskState> before = loadStates(connection, userId,
-                request.mutations().stream().map(Mutation::taskId).distinct().toList());
+        SyncStore.Known stored = store.known(connection, userId, request.mutations());
+        java.util.Set<UUID> known = stored.appliedMutations();
+        Map<UUID, TaskState> before = stored.states();
         Map<UUID, TaskState> after = new LinkedHashMap<>(before);
         List<Mutation> newlyApplied = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
-        List<PendingEvent> events = new ArrayList<>();
+        List<TaskChanged> events = new ArrayList<>();
+        TaskChanged.Factory eventsOfThisPush = new TaskChanged.Factory(userId, request.deviceId());
         for (Mutation mutation : request.mutations()) {
             if (!known.add(mutation.mutationId())) {
                 applied.add(mutation.mutationId());
@@ -295,53 +285,34 @@ public final class SyncService {
             after.put(taskId, merged.state());
             newlyApplied.add(mutation);
             conflicts.addAll(merged.conflicts());
-            events.add(new PendingEvent(mutation, previous, merged.state()));
+            events.add(eventsOfThisPush.of(mutation, previous, merged.state()));
             applied.add(mutation.mutationId());
         }
-        recordApplied(connection, userId, newlyApplied, now);
-        recordConflicts(connection, userId, conflicts, now);
-        recordWriters(connection, userId, request.deviceId(), newlyApplied);
-        appendEvents(connection, userId, request.deviceId(), events, now);
         List<TaskState> changedStates = new ArrayList<>();
         for (Map.Entry<UUID, TaskState> entry : after.entrySet()) {
             if (!entry.getValue().equals(before.get(entry.getKey()))) {
                 changedStates.add(entry.getValue());
             }
         }
-        seq = storeStates(connection, userId, changedStates, seq, now);
-        if (seq != startSeq) {
-            // The durable "sync" hint for the user's event streams, in the same transaction.
-            dev.tasklane.server.sse.UserEventStore.append(connection, userId, "sync", "{\"cursor\":" + seq + "}");
-        }
-        saveSequence(connection, userId, seq);
+        store.recordConflicts(connection, userId, conflicts, now);
+        store.recordWriters(connection, userId, request.deviceId(), newlyApplied);
+        long seq = store.writePush(connection, userId, startSeq, newlyApplied, events, changedStates, now);
         if (request.cursor() == Long.MAX_VALUE) {
-            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false, now.toEpochMilli(), epoch(connection)), seq != startSeq); // push only (REST)
+            return new Outcome(new SyncResponse(applied, rejected, List.of(), seq, false, now.toEpochMilli(), locked.epoch()), seq != startSeq); // push only (REST)
         }
         // A cursor beyond this user's counter comes from another database: send everything.
         long cursor = request.cursor() > seq || request.cursor() < 0 ? 0 : request.cursor();
-        List<ChangedTask> changes = changesAfter(connection, userId, cursor, SyncLimits.PAGE_SIZE + 1);
+        List<ChangedTask> changes = store.changesAfter(connection, userId, cursor, SyncLimits.PAGE_SIZE + 1);
         boolean hasMore = changes.size() > SyncLimits.PAGE_SIZE;
         if (hasMore) {
             changes = changes.subList(0, SyncLimits.PAGE_SIZE);
         }
         long newCursor = changes.isEmpty() ? cursor : changes.getLast().seq();
-        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), epoch(connection)), seq != startSeq);
-    }
-
-    /**
-     * The database's epoch: its epoch key and the database's own object id. A restore into a new
-     * database changes the object id by itself; a restore in place (same database) is followed by
-     * rotating the key (docs/operations.md, "Restoring from a backup"). Devices that see a new
-     * epoch upload their whole state again, so changes acknowledged after the backup are not lost.
-     */
-    static String epoch(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT encode(key, 'hex') || '-' || (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                        + "FROM server_keys WHERE name = 'epoch'");
-             ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getString(1);
-        }
+        // Counted once per full pull, on its first page (cursor 0) when more pages wait: a count on
+        // every page would read ~n²/1,000 index entries over a pull of n tasks (3× slower at 100k).
+        long remaining = hasMore && cursor == 0 ? store.countChangesAfter(connection, userId, newCursor) : 0;
+        return new Outcome(new SyncResponse(applied, rejected, changes, newCursor, hasMore, now.toEpochMilli(), locked.epoch(), remaining),
+                seq != startSeq);
     }
 
     private static Optional<Rejection> check(Mutation mutation, Instant now) {
@@ -354,210 +325,8 @@ public final class SyncService {
                 .map(problem -> new Rejection(mutation.mutationId(), "clock_ahead", problem));
     }
 
-    private static long lockUser(Connection connection, UUID userId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO sync_state (user_id) VALUES (?) ON CONFLICT (user_id) DO NOTHING")) {
-            insert.setObject(1, userId);
-            insert.executeUpdate();
-        }
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT change_seq FROM sync_state WHERE user_id = ? FOR UPDATE")) {
-            lock.setObject(1, userId);
-            try (ResultSet rows = lock.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    /** Which of these mutation ids this user's pushes already applied. */
-    private static java.util.Set<UUID> appliedAmong(Connection connection, UUID userId, List<Mutation> mutations) throws SQLException {
-        java.util.Set<UUID> known = new java.util.HashSet<>();
-        if (mutations.isEmpty()) {
-            return known;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT mutation_id FROM applied_mutations WHERE user_id = ? AND mutation_id = ANY (?)")) {
-            statement.setObject(1, userId);
-            statement.setArray(2, connection.createArrayOf("uuid", mutations.stream().map(Mutation::mutationId).toArray()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    known.add(rows.getObject(1, UUID.class));
-                }
-            }
-        }
-        return known;
-    }
-
-    /** The stored states of these tasks of the user (absent ones are simply missing). */
-    private Map<UUID, TaskState> loadStates(Connection connection, UUID userId, List<UUID> taskIds) throws SQLException {
-        Map<UUID, TaskState> states = new LinkedHashMap<>();
-        if (taskIds.isEmpty()) {
-            return states;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT id, state FROM tasks WHERE user_id = ? AND id = ANY (?)")) {
-            statement.setObject(1, userId);
-            statement.setArray(2, connection.createArrayOf("uuid", taskIds.toArray()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    states.put(rows.getObject(1, UUID.class), json.readState(rows.getString(2)));
-                }
-            }
-        }
-        return states;
-    }
-
-    /** Writes changed states with consecutive change numbers from {@code seq}; returns the last one. */
-    private long storeStates(Connection connection, UUID userId, List<TaskState> states, long seq, Instant now) throws SQLException {
-        if (states.isEmpty()) {
-            return seq;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO tasks (user_id, id, state, change_seq, updated_at) VALUES (?, ?, ?::jsonb, ?, ?) "
-                        + "ON CONFLICT (user_id, id) DO UPDATE SET state = EXCLUDED.state, "
-                        + "change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at")) {
-            for (TaskState state : states) {
-                statement.setObject(1, userId);
-                statement.setObject(2, state.taskId());
-                statement.setString(3, json.write(state));
-                statement.setLong(4, ++seq);
-                statement.setTimestamp(5, Timestamp.from(now));
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-        return seq;
-    }
-
-    private static void recordApplied(Connection connection, UUID userId, List<Mutation> mutations, Instant now) throws SQLException {
-        if (mutations.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO applied_mutations (user_id, mutation_id, task_id, applied_at) VALUES (?, ?, ?, ?)")) {
-            for (Mutation mutation : mutations) {
-                statement.setObject(1, userId);
-                statement.setObject(2, mutation.mutationId());
-                statement.setObject(3, mutation.taskId());
-                statement.setTimestamp(4, Timestamp.from(now));
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
-    /** Remembers which device name writes with the clock nodes of these mutations (one row per node, renamed in place). */
-    private static void recordWriters(Connection connection, UUID userId, String deviceName, List<Mutation> applied)
-            throws SQLException {
-        java.util.Set<String> nodes = new java.util.TreeSet<>();
-        applied.forEach(mutation -> nodes.add(mutation.hlc().node()));
-        if (nodes.isEmpty() || deviceName.isBlank()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO writer_names (user_id, node, name) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (user_id, node) DO UPDATE SET name = EXCLUDED.name WHERE writer_names.name <> EXCLUDED.name")) {
-            for (String node : nodes) {
-                statement.setObject(1, userId);
-                statement.setString(2, node);
-                statement.setString(3, deviceName.length() > 200 ? deviceName.substring(0, 200) : deviceName);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
-    private static void recordConflicts(Connection connection, UUID userId, List<Conflict> conflicts, Instant now)
-            throws SQLException {
-        if (conflicts.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO conflicts (user_id, task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, task_id, field, lost_hlc) DO NOTHING")) {
-            for (Conflict conflict : conflicts) {
-                statement.setObject(1, userId);
-                statement.setObject(2, conflict.taskId());
-                statement.setString(3, conflict.field().wireName());
-                statement.setString(4, conflict.keptValue());
-                statement.setString(5, conflict.keptHlc().encode());
-                statement.setString(6, conflict.lostValue());
-                statement.setString(7, conflict.lostHlc().encode());
-                statement.setTimestamp(8, Timestamp.from(now));
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
-    /** An outbox row to write: the mutation and the task's state before and after it. */
-    private record PendingEvent(Mutation mutation, TaskState previous, TaskState next) {
-    }
-
-    /** Outbox rows are written in the same transaction as the changes they describe. */
-    private void appendEvents(Connection connection, UUID userId, String deviceId, List<PendingEvent> events, Instant now)
-            throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO outbox (event_id, user_id, task_id, type, data, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
-            for (PendingEvent event : events) {
-                Mutation mutation = event.mutation();
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("userId", userId.toString());
-                data.put("taskId", mutation.taskId().toString());
-                data.put("mutationId", mutation.mutationId().toString());
-                // Which device made the change (the task history shows it); "rest" for the REST API.
-                data.put("deviceId", deviceId);
-                List<String> changed = new ArrayList<>(mutation.fields().keySet().stream().map(TaskField::wireName).sorted().toList());
-                if (!mutation.tags().isEmpty()) {
-                    changed.add("tags");
-                }
-                data.put("changedFields", changed);
-                // The task as consumers want it (not the per-field registers); null while a
-                // partial state (an edit that overtook its create) has no title yet.
-                data.put("task", event.next().toTask().map(TaskView::of).orElse(null));
-                // Deterministic per (user, mutation): a re-sent mutation can never mint a second
-                // event, and two users' clients choosing the same mutation id never collide.
-                statement.setObject(1, eventId(userId, mutation.mutationId()));
-                statement.setObject(2, userId);
-                statement.setObject(3, mutation.taskId());
-                statement.setString(4, EventType.of(event.previous(), event.next()).type());
-                statement.setString(5, json.write(data));
-                statement.setTimestamp(6, Timestamp.from(now));
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
     /** The CloudEvent id of a user's mutation: UUIDv5 of the mutation id in the user's namespace. */
     public static UUID eventId(UUID userId, UUID mutationId) {
-        return com.fasterxml.uuid.Generators.nameBasedGenerator(userId).generate(mutationId.toString());
-    }
-
-    private static void saveSequence(Connection connection, UUID userId, long seq) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE sync_state SET change_seq = ? WHERE user_id = ?")) {
-            statement.setLong(1, seq);
-            statement.setObject(2, userId);
-            statement.executeUpdate();
-        }
-    }
-
-    private List<ChangedTask> changesAfter(Connection connection, UUID userId, long cursor, int limit) throws SQLException {
-        List<ChangedTask> changes = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT change_seq, state FROM tasks WHERE user_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?")) {
-            statement.setObject(1, userId);
-            statement.setLong(2, cursor);
-            statement.setInt(3, limit);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    changes.add(new ChangedTask(rows.getLong(1), json.readState(rows.getString(2))));
-                }
-            }
-        }
-        return changes;
+        return TaskChanged.eventId(userId, mutationId);
     }
 }

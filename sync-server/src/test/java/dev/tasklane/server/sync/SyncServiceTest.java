@@ -202,9 +202,11 @@ class SyncServiceTest {
         SyncResponse first = sync.sync(user, new SyncRequest("d", 0, batch));
         assertThat(first.changes()).hasSize(500);
         assertThat(first.hasMore()).isTrue();
+        assertThat(first.remaining()).as("tasks after this page, for the device's progress").isEqualTo(200);
         SyncResponse second = push(user, first.cursor());
         assertThat(second.changes()).hasSize(200);
         assertThat(second.hasMore()).isFalse();
+        assertThat(second.remaining()).isZero();
         assertThat(second.cursor()).isEqualTo(700);
     }
 
@@ -279,6 +281,48 @@ class SyncServiceTest {
         }
         assertThat(types).isEqualTo(Map.of(SyncService.eventId(user, created.mutationId()), "task.created",
                 SyncService.eventId(user, completed.mutationId()), "task.completed"));
+    }
+
+    @Test
+    void textWithLineBreaksQuotesAndBackslashesComesBackUnchanged() {
+        HybridLogicalClock laptop = device("laptop");
+        UUID id = TaskIds.newTaskId();
+        String notes = "first line\nsecond \"quoted\" line\r\n\ttabbed \\ backslash, {braces}, 🐧 and \u2028";
+        Task task = Task.create(id, "Lines \"and\" {commas}, too", Instant.now()).withNotes(notes);
+        Mutation created = Mutations.between(TaskState.empty(id), task, laptop.tick(), TaskIds.newMutationId());
+        Mutation other = create(laptop, "Second task in the same push");
+
+        SyncResponse response = push(user, 0, created, other);
+
+        assertThat(response.applied()).containsExactly(created.mutationId(), other.mutationId());
+        assertThat(sync.state(user, id).orElseThrow()).isEqualTo(TaskState.empty(id).apply(created).state());
+        assertThat(sync.state(user, id).orElseThrow().toTask().orElseThrow().notes()).isEqualTo(notes);
+    }
+
+    @Test
+    void theOutboxEventCarriesTheTaskAsTheRestApiShowsIt() throws Exception {
+        HybridLogicalClock laptop = device("laptop");
+        Mutation created = create(laptop, "Buy \"oat\" milk\nand bread");
+        TaskState state = push(user, 0, created).changes().getFirst().state();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String data;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT data::text FROM outbox WHERE user_id = ?")) {
+            statement.setObject(1, user);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                data = rows.getString(1);
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode expected = mapper.createObjectNode()
+                .put("userId", user.toString())
+                .put("taskId", created.taskId().toString())
+                .put("mutationId", created.mutationId().toString())
+                .put("deviceId", "device")
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("changedFields", mapper.valueToTree(
+                        created.fields().keySet().stream().map(TaskField::wireName).sorted().toList()))
+                .set("task", mapper.valueToTree(TaskView.of(state.toTask().orElseThrow())));
+        assertThat(mapper.readTree(data)).isEqualTo(expected);
     }
 
     private long count(String sql) throws SQLException {

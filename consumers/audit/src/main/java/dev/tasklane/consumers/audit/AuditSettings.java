@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.audit;
 
+import dev.tasklane.connections.DatabaseTls;
 import dev.tasklane.consumers.kit.ConsumerSettings;
 import java.util.Map;
 
@@ -8,7 +9,9 @@ import java.util.Map;
  * {@link ConsumerSettings}; port default {@value #DEFAULT_PORT}) and its database.
  *
  * @param databaseUrl      {@code TASKLANE_DB_URL}, default {@code jdbc:postgresql://localhost:5432/tasklane}
- *                         (the server's database is fine: audit keeps to its own {@code audit} schema)
+ *                         (the server's database is fine: audit keeps to its own {@code audit} schema), with
+ *                         {@code TASKLANE_DB_SSLMODE} and {@code TASKLANE_DB_SSL_ROOT_CERT} added as the server adds them
+ *                         (see {@link DatabaseTls})
  * @param databaseUser     {@code TASKLANE_DB_USER}, default {@code tasklane}
  * @param databasePassword {@code TASKLANE_DB_PASSWORD}, default empty
  * @param databasePool     {@code TASKLANE_DB_POOL}, default 4
@@ -20,7 +23,7 @@ public record AuditSettings(ConsumerSettings consumer, String databaseUrl, Strin
 
     public static AuditSettings fromEnvironment(Map<String, String> env) {
         return new AuditSettings(ConsumerSettings.fromEnvironment("audit", DEFAULT_PORT, env),
-                env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane"),
+                DatabaseTls.fromEnvironment(env).applyTo(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane")),
                 env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
                 env.getOrDefault("TASKLANE_DB_PASSWORD", ""),
                 Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "4")));

@@ -76,11 +76,12 @@ public final class ConsumerService implements AutoCloseable {
                                         List<Check> checks, Consumer<HttpRouting.Builder> routes, ReplayTrigger replay) {
         AtomicBoolean running = new AtomicBoolean(true);
         EventProcessor processor = new EventProcessor(handler, settings.retry(), metrics, running::get);
-        Optional<DeadLetters> deadLetters = settings.kafkaBootstrap()
-                .map(bootstrap -> new DeadLetters(bootstrap, settings.deadLetterTopic(), settings.service()));
-        Optional<KafkaHealth> kafkaHealth = settings.kafkaBootstrap().map(KafkaHealth::new);
-        Optional<ConsumerLoop> loop = settings.kafkaBootstrap().map(bootstrap -> new ConsumerLoop(
-                new ConsumerLoop.Settings(bootstrap, settings.topic(), settings.groupId(), clientId(settings.service())),
+        Optional<DeadLetters> deadLetters = settings.kafka()
+                .map(kafka -> new DeadLetters(kafka, settings.deadLetterTopic(), settings.service()));
+        Optional<KafkaHealth> kafkaHealth = settings.kafka().map(KafkaHealth::new);
+        Optional<ConsumerLoop> loop = settings.kafka().filter(kafka -> settings.transport() == ConsumerSettings.Transport.KAFKA)
+                .map(kafka -> new ConsumerLoop(
+                new ConsumerLoop.Settings(kafka, settings.topic(), settings.groupId(), clientId(settings.service())),
                 processor, deadLetters.orElseThrow(), metrics, running, replay));
         DaprSubscriber dapr = new DaprSubscriber(settings.daprPubsub(), settings.topic(), settings.deadLetterTopic(), processor,
                 deadLetters, metrics);

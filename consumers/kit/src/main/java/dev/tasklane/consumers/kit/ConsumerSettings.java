@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.kit;
 
+import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.handling.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Optional;
  *
  * @param service        the service's name ({@code reminders}, {@code recurrence}, {@code audit}): group id suffix, metrics label, DLQ header
  * @param port           {@code TASKLANE_PORT}: health, metrics, Dapr and internal HTTP (0 picks a free port)
- * @param kafkaBootstrap {@code TASKLANE_KAFKA_BOOTSTRAP}; empty runs the service Dapr-only (events arrive over HTTP)
+ * @param kafka          {@code TASKLANE_KAFKA_BOOTSTRAP} and the SASL/TLS settings ({@link dev.tasklane.connections.KafkaSecurity},
+ *                       the server's); empty runs the service Dapr-only (events arrive over HTTP)
  * @param topic          {@code TASKLANE_KAFKA_TOPIC}, default {@code task-events}
  * @param deadLetterTopic {@code TASKLANE_DLQ_TOPIC}, default {@code task-events.dlq}
  * @param groupId        {@code TASKLANE_CONSUMER_GROUP}, default {@code tasklane-<service>}
@@ -19,26 +21,41 @@ import java.util.Optional;
  * @param daprPubsub     {@code TASKLANE_DAPR_PUBSUB}, the Dapr pub/sub component name, default {@code pubsub}
  * @param host           {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (as a container needs);
  *                       the local stack uses {@code 127.0.0.1}
+ * @param transport      {@code TASKLANE_EVENTS_TRANSPORT}: {@code kafka} (default) runs the consumer loop; {@code dapr}
+ *                       leaves it off and takes events only from a Dapr sidecar's deliveries (Kafka, when configured,
+ *                       still carries dead letters and, for reminders, the emitted events), so no event is worked twice
  */
-public record ConsumerSettings(String service, int port, Optional<String> kafkaBootstrap, String topic, String deadLetterTopic,
-                               String groupId, RetryPolicy retry, String daprPubsub, String host) {
+public record ConsumerSettings(String service, int port, Optional<KafkaConnection> kafka, String topic, String deadLetterTopic,
+                               String groupId, RetryPolicy retry, String daprPubsub, String host,
+                               Transport transport) {
+
+    /** Where events come from. */
+    public enum Transport { KAFKA, DAPR }
 
     public static ConsumerSettings fromEnvironment(String service, int defaultPort, Map<String, String> env) {
-        String bootstrap = env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", "").strip();
         return new ConsumerSettings(service,
                 Integer.parseInt(env.getOrDefault("TASKLANE_PORT", Integer.toString(defaultPort))),
-                bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
+                KafkaConnection.fromEnvironment(env),
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_DLQ_TOPIC", "task-events.dlq"),
                 env.getOrDefault("TASKLANE_CONSUMER_GROUP", "tasklane-" + service),
                 new RetryPolicy(Integer.parseInt(env.getOrDefault("TASKLANE_MAX_ATTEMPTS", "4")),
                         Duration.parse(env.getOrDefault("TASKLANE_RETRY_BACKOFF", "PT0.2S")), Duration.ofSeconds(5)),
                 env.getOrDefault("TASKLANE_DAPR_PUBSUB", "pubsub"),
-                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"));
+                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
+                transport(env.getOrDefault("TASKLANE_EVENTS_TRANSPORT", "kafka")));
     }
 
     /** The same settings on another port (tests and the local stack pick ports). */
     public ConsumerSettings withPort(int newPort) {
-        return new ConsumerSettings(service, newPort, kafkaBootstrap, topic, deadLetterTopic, groupId, retry, daprPubsub, host);
+        return new ConsumerSettings(service, newPort, kafka, topic, deadLetterTopic, groupId, retry, daprPubsub, host, transport);
+    }
+
+    private static Transport transport(String name) {
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "kafka" -> Transport.KAFKA;
+            case "dapr" -> Transport.DAPR;
+            default -> throw new IllegalArgumentException("TASKLANE_EVENTS_TRANSPORT must be kafka or dapr, not " + name);
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.reminders;
 
+import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.ConsumerService;
 import dev.tasklane.consumers.kit.kafka.ReplayTrigger;
 import dev.tasklane.consumers.kit.observe.ServiceMetrics;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * The running reminders service: the consumer that keeps the Redis schedule, and the firing
@@ -39,13 +39,9 @@ public final class RemindersService implements AutoCloseable {
     }
 
     public static RemindersService start(ReminderSettings settings) {
-        String bootstrap = settings.consumer().kafkaBootstrap()
+        KafkaConnection kafka = settings.consumer().kafka()
                 .orElseThrow(() -> new IllegalArgumentException("the reminders service emits to Kafka: set TASKLANE_KAFKA_BOOTSTRAP"));
-        Config config = new Config();
-        config.useSingleServer().setAddress(settings.redisUrl())
-                // Fail a call within seconds when Redis is away: the consumer then pauses instead of hanging.
-                .setTimeout(3_000).setRetryAttempts(2);
-        RedissonClient redis = Redisson.create(config);
+        RedissonClient redis = Redisson.create(settings.redissonConfig());
         ReminderSchedule schedule = new ReminderSchedule(redis);
         ServiceMetrics metrics = new ServiceMetrics("reminders");
         metrics.gauge(SCHEDULED, "Reminders waiting in the schedule", () -> {
@@ -55,7 +51,7 @@ public final class RemindersService implements AutoCloseable {
                 return -1;
             }
         });
-        ReminderEmitter emitter = new ReminderEmitter(bootstrap, settings.consumer().topic());
+        ReminderEmitter emitter = new ReminderEmitter(kafka, settings.consumer().topic());
         ReplayTrigger rebuild = new ReplayTrigger() {
             @Override
             public java.util.Set<Integer> replayNeeded(java.util.Collection<Integer> partitions) {

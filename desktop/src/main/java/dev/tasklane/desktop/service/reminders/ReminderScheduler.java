@@ -93,9 +93,20 @@ public final class ReminderScheduler implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean replanQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Shows missed reminders, then keeps firing reminders until closed; re-plans when tasks change. */
     public synchronized void start() {
-        tasks.addListener(change -> executor.execute(this::fireDueAndReschedule));
+        // One re-plan queued at a time: a download brings a change per page (hundreds), and each
+        // re-plan reads every task; the one queued runs after the latest change anyway.
+        tasks.addListener(change -> {
+            if (replanQueued.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    replanQueued.set(false);
+                    fireDueAndReschedule();
+                });
+            }
+        });
         periodic = executor.scheduleWithFixedDelay(this::fireDueAndReschedule,
                 safetyCheck.toMillis(), safetyCheck.toMillis(), TimeUnit.MILLISECONDS);
         executor.execute(this::fireDueAndReschedule);

@@ -45,6 +45,8 @@ public final class SyncEngine implements AutoCloseable {
     private static final Duration SOON = Duration.ofSeconds(1);
     private static final Duration PERIOD = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** How often a long download reports its progress. */
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
 
     private final TaskService tasks;
     private final PreferenceStore preferences;
@@ -137,11 +139,16 @@ public final class SyncEngine implements AutoCloseable {
         long cursor = preferences.get(CURSOR).map(Long::parseLong).orElse(0L);
         int rounds = 0;
         boolean cursorAfterRestamp = false;
+        long pulled = 0;
+        long total = 0; // of a full pull, from its first page
+        Instant lastProgress = Instant.MIN;
 
         try {
             while (true) {
                 List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
-                status.accept(new SyncStatus.Syncing(pending.size()));
+                if (pulled == 0 || !pending.isEmpty()) {
+                    status.accept(new SyncStatus.Syncing(pending.size()));
+                }
                 Instant sentAt = time.instant();
                 SyncResponse response = client.sync(new SyncRequest(deviceId, cursor, pending));
                 if (epochChanged(response.epoch())) {
@@ -151,7 +158,17 @@ public final class SyncEngine implements AutoCloseable {
                     cursor = 0;
                     continue;
                 }
+                // One transaction and one index update per page (500 tasks).
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
+                pulled += response.changes().size();
+                if (response.remaining() > 0) {
+                    total = pulled + response.remaining();
+                }
+                if (response.hasMore() && time.instant().isAfter(lastProgress.plus(PROGRESS_EVERY))) {
+                    // A few times a second: each update is a status-bar refresh on the UI thread.
+                    lastProgress = time.instant();
+                    status.accept(new SyncStatus.Downloading(pulled, Math.max(total, pulled)));
+                }
                 List<UUID> done = new ArrayList<>(response.applied());
                 List<UUID> refusedForClock = new ArrayList<>();
                 Map<UUID, Rejection> refusedAsInvalid = new LinkedHashMap<>();

@@ -39,6 +39,18 @@ public sealed interface SyncStatus {
     }
 
     /**
+     * Pulling a large account page by page (a first sign-in): {@code received} tasks so far of
+     * {@code total} (0 when the server did not say).
+     */
+    record Downloading(long received, long total) implements SyncStatus {
+        @Override
+        public String describe() {
+            return total > 0 ? String.format(java.util.Locale.ROOT, "Downloading your tasks… %,d of %,d", received, total)
+                    : String.format(java.util.Locale.ROOT, "Downloading your tasks… %,d", received);
+        }
+    }
+
+    /**
      * Up to date with the server as of {@code at}; {@code refused} changes were refused by the
      * server (kept on this computer, listed under "Not synced", never silently dropped).
      */

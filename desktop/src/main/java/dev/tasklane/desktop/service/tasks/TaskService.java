@@ -70,9 +70,30 @@ public final class TaskService {
         this.index = new TaskIndex(zone);
     }
 
-    /** Reads every live task from the store into memory. */
+    /** Reads every live task from the store into memory; call off the UI thread. */
     public void load() {
+        index.beginLoading();
         index.replaceAll(store.loadLive());
+    }
+
+    /**
+     * Reads the first {@code limit} open tasks by due date — the start of the default view — so the
+     * list can show them while {@link #load()} reads the rest. Does nothing once loaded.
+     *
+     * @return how many tasks were read
+     */
+    public int loadFirst(int limit) {
+        if (index.loaded()) {
+            return 0;
+        }
+        List<Task> first = store.firstOpenByDue(limit);
+        index.preview(first);
+        return first.size();
+    }
+
+    /** Whether every task is in memory (after {@link #load()}); before that queries see a first part. */
+    public boolean loaded() {
+        return index.loaded();
     }
 
     public void addListener(Consumer<TaskChange> listener) {
@@ -325,14 +346,15 @@ public final class TaskService {
                 clock.observe(incoming.latestClock());
                 TaskState current = tx.state(incoming.taskId()).orElse(TaskState.empty(incoming.taskId()));
                 MergeResult merged = current.merge(incoming);
-                if (merged.state().toTask().isEmpty()) {
+                Optional<Task> task = merged.state().toTask(); // once: it is most of a merge's cost
+                if (task.isEmpty()) {
                     untitled.add(incoming.taskId());
                     continue;
                 }
                 if (merged.changed(current)) {
-                    tx.put(merged.state());
+                    tx.put(merged.state(), task.get());
                     tx.recordConflicts(merged.conflicts(), time.instant());
-                    Task after = merged.state().toTask().orElseThrow();
+                    Task after = task.get();
                     result.add(after);
                     learnedFireTime(current, after).ifPresent(at -> learned.add(new LearnedReminder(after.id(), at)));
                 }
@@ -632,7 +654,7 @@ public final class TaskService {
         if (changed.isEmpty()) {
             return;
         }
-        changed.forEach(index::put);
+        index.putAll(changed);
         TaskChange change = new TaskChange(changed);
         listeners.forEach(listener -> listener.accept(change));
     }

@@ -36,15 +36,39 @@ public final class AuditDatabase implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         // Do not block start-up while PostgreSQL is away: the consumer pauses until it is back.
         config.setInitializationFailTimeout(-1);
+        // Give up on a connection within 3 s (Hikari's default is 30): while PostgreSQL is away the
+        // consumer's pause/retry cycle and the readiness probe answer promptly instead of hanging.
+        config.setConnectionTimeout(3_000);
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(pool).schemas(SCHEMA).createSchemas(true)
-                    .locations("classpath:db/migration/audit").load().migrate();
+            migrate(pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
         return new AuditDatabase(pool);
+    }
+
+    /**
+     * Migrates, retrying for up to a minute: PostgreSQL may still be starting (or away) when the
+     * service starts, and a cold JVM's first connection can take longer than the pool's
+     * connection timeout.
+     */
+    private static void migrate(HikariDataSource pool) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                Flyway.configure().dataSource(pool).schemas(SCHEMA).createSchemas(true)
+                        .locations("classpath:db/migration/audit").load().migrate();
+                return;
+            } catch (org.flywaydb.core.internal.exception.sqlExceptions.FlywaySqlUnableToConnectToDbException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.logging.Logger.getLogger(AuditDatabase.class.getName())
+                        .warning("PostgreSQL not reachable yet, migrating again shortly: " + e.getMessage());
+            }
+        }
     }
 
     public DataSource dataSource() {

@@ -64,8 +64,18 @@ public final class AuditLog {
                     insert.setString(9, write(entry.data()));
                     insert.addBatch();
                 }
+                int[] counts;
+                try {
+                    counts = insert.executeBatch();
+                } catch (AssertionError e) {
+                    // pgjdbc 42.7 throws this Error from executeBatch when the server closes the
+                    // connection mid-batch (BatchResultHandler asks the dead connection for its
+                    // auto-commit mode). It is a lost connection, so say so: the consumer pauses and
+                    // retries instead of its thread dying (DependencyOutageTest stops PostgreSQL mid-batch).
+                    throw new SQLException("connection lost during the batch: " + e.getMessage(), "08006", e);
+                }
                 int added = 0;
-                for (int count : insert.executeBatch()) {
+                for (int count : counts) {
                     // With reWriteBatchedInserts the driver may report SUCCESS_NO_INFO (-2) per row.
                     added += Math.max(count, 0);
                 }

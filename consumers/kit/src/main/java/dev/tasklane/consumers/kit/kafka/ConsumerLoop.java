@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.kit.kafka;
 
+import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.event.MalformedEvent;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.event.TaskEventFormat;
@@ -50,7 +51,7 @@ public final class ConsumerLoop implements AutoCloseable {
     public static final String LAG = "tasklane_consumer_lag";
 
     /** Where and as whom to consume. */
-    public record Settings(String bootstrapServers, String topic, String groupId, String clientId) {
+    public record Settings(KafkaConnection kafka, String topic, String groupId, String clientId) {
     }
 
     private final Settings settings;
@@ -86,7 +87,8 @@ public final class ConsumerLoop implements AutoCloseable {
     /** Consumer settings, each with its reason. */
     static Properties properties(Settings settings) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        // Bootstrap servers plus SASL/TLS, the same for every client (docs/operations.md).
+        props.putAll(settings.kafka().clientProperties());
         // One group per service: every replica of a service shares the partitions, each event is worked once per service.
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId());
@@ -98,6 +100,11 @@ public final class ConsumerLoop implements AutoCloseable {
         // Cooperative rebalancing: a replica joining or leaving moves only the partitions that must move,
         // the others keep consuming (no stop-the-world revocation).
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A replica that dies without leaving (kill -9, OOM, node loss) holds its partitions until its session
+        // expires; 10 s instead of the default 45 s lets a restarted or surviving replica take them over sooner
+        // (ConsumerCrashTest). Heartbeats every 3 s keep a live replica well inside it.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         // Bounded batches keep a batch's work well inside max.poll.interval.ms even with retries.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         // Read only committed records (the outbox relay's producer is idempotent, not transactional; this is future-proof).

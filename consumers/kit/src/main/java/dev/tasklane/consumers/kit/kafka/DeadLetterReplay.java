@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.kit.kafka;
 
+import dev.tasklane.connections.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -43,11 +44,9 @@ public final class DeadLetterReplay {
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
-        String bootstrap = env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", "");
-        if (bootstrap.isBlank()) {
-            throw new IllegalArgumentException("set TASKLANE_KAFKA_BOOTSTRAP");
-        }
-        long replayed = replay(bootstrap, env.getOrDefault("TASKLANE_DLQ_TOPIC", "task-events.dlq"),
+        KafkaConnection kafka = KafkaConnection.fromEnvironment(env)
+                .orElseThrow(() -> new IllegalArgumentException("set TASKLANE_KAFKA_BOOTSTRAP"));
+        long replayed = replay(kafka, env.getOrDefault("TASKLANE_DLQ_TOPIC", "task-events.dlq"),
                 args.length > 0 ? Optional.of(args[0])
                         : Optional.of(env.getOrDefault("TASKLANE_DLQ_SERVICE", "")).filter(name -> !name.isBlank()),
                 "tasklane-dlq-replay");
@@ -61,16 +60,16 @@ public final class DeadLetterReplay {
      * @param groupId the consumer group that keeps the replay's progress
      * @return how many dead letters were published again
      */
-    public static long replay(String bootstrap, String deadLetterTopic, Optional<String> service, String groupId) {
+    public static long replay(KafkaConnection kafka, String deadLetterTopic, Optional<String> service, String groupId) {
         Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        consumerProps.putAll(kafka.clientProperties());
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producerProps.putAll(kafka.clientProperties());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

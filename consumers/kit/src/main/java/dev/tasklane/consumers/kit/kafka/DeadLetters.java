@@ -3,6 +3,7 @@ package dev.tasklane.consumers.kit.kafka;
 import dev.tasklane.consumers.kit.handling.HandlingFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import dev.tasklane.connections.KafkaConnection;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +39,9 @@ public final class DeadLetters implements AutoCloseable {
     private final String topic;
     private final String service;
 
-    public DeadLetters(String bootstrapServers, String topic, String service) {
+    public DeadLetters(KafkaConnection kafka, String topic, String service) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(kafka.clientProperties());
         // A dead letter counts as written only when every in-sync replica has it: the source offset is committed after.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

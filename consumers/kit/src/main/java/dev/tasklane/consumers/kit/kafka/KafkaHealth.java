@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.kit.kafka;
 
+import dev.tasklane.connections.KafkaConnection;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,9 +12,9 @@ public final class KafkaHealth implements AutoCloseable {
 
     private final Admin admin;
 
-    public KafkaHealth(String bootstrapServers) {
+    public KafkaHealth(KafkaConnection kafka) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(kafka.clientProperties());
         // A probe must answer quickly either way.
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);

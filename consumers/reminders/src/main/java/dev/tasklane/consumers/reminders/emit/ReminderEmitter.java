@@ -3,6 +3,7 @@ package dev.tasklane.consumers.reminders.emit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.uuid.Generators;
+import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.event.TaskEventFormat;
 import dev.tasklane.consumers.reminders.schedule.ScheduledReminder;
@@ -44,9 +45,9 @@ public final class ReminderEmitter implements AutoCloseable {
     private final TaskEventFormat format = new TaskEventFormat();
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public ReminderEmitter(String bootstrapServers, String topic) {
+    public ReminderEmitter(KafkaConnection kafka, String topic) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(kafka.clientProperties());
         // A reminder counts as emitted only when every in-sync replica has it; then its lease is released.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

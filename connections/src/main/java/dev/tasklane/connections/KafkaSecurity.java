@@ -1,4 +1,4 @@
-package dev.tasklane.server.events;
+package dev.tasklane.connections;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tasklane.server.sse;
+package dev.tasklane.connections;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ public record RedisSecurity(String password, Optional<String> caFile) {
     }
 
     /** Applies the password and the trusted CA to a Redisson server config. */
-    void applyTo(SingleServerConfig server) {
+    public void applyTo(SingleServerConfig server) {
         if (!password.isEmpty()) {
             server.setPassword(password);
         }

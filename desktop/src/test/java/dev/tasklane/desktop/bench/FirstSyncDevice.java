@@ -1,0 +1,136 @@
+package dev.tasklane.desktop.bench;
+
+import dev.tasklane.desktop.DesktopContext;
+import dev.tasklane.desktop.service.sync.SyncAccount;
+import dev.tasklane.desktop.service.tasks.TaskQuery;
+import dev.tasklane.desktop.store.LocalDatabase;
+import dev.tasklane.desktop.ui.MainView;
+import dev.tasklane.desktop.ui.Themes;
+import dev.tasklane.desktop.viewmodel.MainViewModel;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+
+/**
+ * The new device of {@link FirstSyncBench}, in its own JVM: the main window over an empty store,
+ * signed in to the account, until every task is stored and listed. Meanwhile a probe posts a
+ * task to the UI thread every 10 ms and notes how long each waited — the longest wait is the
+ * longest the UI did not respond. Prints {@code first-sync…} lines.
+ */
+public final class FirstSyncDevice {
+
+    private static final long PROBE_EVERY_MS = 10;
+
+    private FirstSyncDevice() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI server = URI.create(args[0]);
+        String email = args[1];
+        String password = args[2];
+        int expected = Integer.parseInt(args[3]);
+        Path directory = Files.createTempDirectory("tasklane-first-sync-device");
+        LocalDatabase database = LocalDatabase.open(directory);
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("tasklane-background").factory());
+        List<Long> waits = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> statuses = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+        CountDownLatch done = new CountDownLatch(1);
+        long[] startedAt = new long[1];
+        long[] listedAt = new long[1];
+        DesktopContext[] holder = new DesktopContext[1];
+        Platform.startup(() -> {
+            DesktopContext context = DesktopContext.create(database, Clock.systemDefaultZone(), ZoneId.systemDefault(), Platform::runLater);
+            holder[0] = context;
+            MainViewModel model = context.mainViewModel();
+            MainView view = new MainView(model, context.editorViewModel());
+            Scene scene = new Scene(view.root(), 1100, 700);
+            Themes.apply(scene, false);
+            Stage stage = new Stage();
+            stage.setScene(scene);
+            stage.show();
+            Label status = (Label) scene.lookup("#statusBar");
+            status.textProperty().addListener((obs, old, text) -> statuses.add(text));
+            background.execute(model::load);
+            SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), context.syncStatus(), Clock.systemDefaultZone(),
+                    background, "first-sync bench device");
+            // Done when every task is stored and indexed, the list shows the whole index, and sync is idle.
+            javafx.animation.Timeline check = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(50), e -> {
+                if (listedAt[0] == 0 && context.tasks().size() == expected && status.getText().startsWith("Synced")
+                        && model.rows().size() == context.tasks().query(TaskQuery.all()).size()) {
+                    listedAt[0] = System.nanoTime();
+                    done.countDown();
+                }
+            }));
+            check.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            check.play();
+            startedAt[0] = System.nanoTime();
+            background.execute(() -> {
+                try {
+                    account.signIn(server, email, password, false);
+                } catch (Exception e) {
+                    System.out.println("first-sync failed: " + e);
+                    done.countDown();
+                }
+            });
+        });
+        Thread probe = Thread.ofPlatform().daemon().name("ui-probe").start(() -> {
+            while (done.getCount() > 0) {
+                long posted = System.nanoTime();
+                Platform.runLater(() -> waits.add(System.nanoTime() - posted));
+                try {
+                    Thread.sleep(PROBE_EVERY_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        boolean finished = done.await(10, TimeUnit.MINUTES);
+        probe.interrupt();
+        long stored;
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM tasks")) {
+            rows.next();
+            stored = rows.getLong(1);
+        }
+        long[] sorted;
+        synchronized (waits) {
+            sorted = waits.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        long over100 = java.util.Arrays.stream(sorted).filter(n -> n > 100_000_000L).count();
+        List<String> downloading = statuses.stream().filter(s -> s.startsWith("Downloading")).toList();
+        System.out.printf("first-sync: %s; %,d tasks stored, %,d in memory, all listed after %.2f s from sign-in%n",
+                finished && listedAt[0] > 0 ? "complete" : "NOT complete", stored, holder[0] == null ? 0 : holder[0].tasks().size(),
+                (listedAt[0] - startedAt[0]) / 1e9);
+        if (sorted.length > 0) {
+            System.out.printf("first-sync UI thread: %,d probes, wait p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d waits over 100 ms%n",
+                    sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                    sorted[sorted.length - 1] / 1e6, over100);
+        }
+        System.out.printf("first-sync status bar: %d progress texts, e.g. %s … %s%n", downloading.size(),
+                downloading.isEmpty() ? "none" : "“" + downloading.getFirst() + "”",
+                downloading.isEmpty() ? "" : "“" + downloading.getLast() + "”");
+        Platform.runLater(Platform::exit);
+        background.shutdownNow();
+        database.close();
+        FirstSyncBench.deleteRecursively(directory);
+        System.exit(0);
+    }
+}
