@@ -62,7 +62,7 @@ public final class DialogService {
         text.setWrapText(true);
         javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, text);
         if (!details.isEmpty()) {
-            javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(String.join("\n", details));
+            TextArea list = new TextArea(String.join("\n", details));
             list.setId("importDetails");
             list.setEditable(false);
             list.setWrapText(true);
