@@ -198,6 +198,9 @@ public final class QuickAddParser {
                 i = j;
                 return true;
             }
+            if (j >= words.length) {
+                return false; // "…remind" at the end, as typed on the way to "remind me 15m before": a title word for now
+            }
             String next = lower(j);
             if (next.equals("at") && j + 1 < words.length) {
                 Optional<LocalTime> at = timeWithMeridiemWord(j + 1, true);
