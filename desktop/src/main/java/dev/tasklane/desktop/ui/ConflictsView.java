@@ -1,7 +1,6 @@
 package dev.tasklane.desktop.ui;
 
 import dev.tasklane.desktop.viewmodel.ConflictsViewModel;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -10,7 +9,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -19,35 +17,15 @@ import javafx.scene.layout.VBox;
  */
 final class ConflictsView {
 
-    private final VBox root = new VBox(8);
+    private final VBox root;
 
     ConflictsView(ConflictsViewModel model) {
-        root.setId("conflictsInbox");
-        root.getStyleClass().add("inbox");
-        root.setPadding(new Insets(10));
-        Label heading = new Label("Conflicts");
-        heading.getStyleClass().add("inbox-heading");
-        Label explain = new Label("When two devices change the same thing before they sync, the later change wins and the other "
-                + "is kept here. Keep the current value, or restore the one that lost.");
-        explain.setWrapText(true);
-        explain.getStyleClass().add("inbox-explain");
-        Label message = new Label();
-        message.getStyleClass().add("status-message");
-        message.textProperty().bind(model.messageProperty());
-        message.setWrapText(true);
-
         ListView<ConflictsViewModel.Item> list = new ListView<>(model.items());
-        list.setId("conflictList");
-        list.getStyleClass().add("inbox-list");
         list.setCellFactory(view -> new Card(model));
-        Label empty = new Label("No conflicts. Changes from all your devices fit together.");
-        empty.getStyleClass().add("empty-state");
-        empty.setWrapText(true);
-        empty.setMouseTransparent(true);
-        empty.visibleProperty().bind(model.countProperty().isEqualTo(0));
-        StackPane area = new StackPane(list, empty);
-        VBox.setVgrow(area, Priority.ALWAYS);
-        root.getChildren().addAll(heading, explain, message, area);
+        root = InboxPage.build(new InboxPage.Texts("conflictsInbox", "Conflicts",
+                "When two devices change the same thing before they sync, the later change wins and the other "
+                        + "is kept here. Keep the current value, or restore the one that lost.",
+                null, "conflictList", "No conflicts. Changes from all your devices fit together."), model.messageProperty(), list, model.countProperty());
     }
 
     Region root() {

@@ -1,49 +1,26 @@
 package dev.tasklane.desktop.ui;
 
 import dev.tasklane.desktop.viewmodel.NotSyncedViewModel;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /** "Not synced": changes the server refused, with its reason, and Edit / Discard. */
 final class NotSyncedView {
 
-    private final VBox root = new VBox(8);
+    private final VBox root;
 
     NotSyncedView(NotSyncedViewModel model) {
-        root.setId("notSyncedInbox");
-        root.getStyleClass().add("inbox");
-        root.setPadding(new Insets(10));
-        Label heading = new Label("Not synced");
-        heading.getStyleClass().add("inbox-heading");
-        Label explain = new Label("The server refused these changes. They are still on this computer. Edit the task to fix it, "
-                + "or discard the change to go back to the version on the server.");
-        explain.setWrapText(true);
-        explain.getStyleClass().add("inbox-explain");
-        Label message = new Label();
-        message.setId("notSyncedMessage");
-        message.getStyleClass().add("status-message");
-        message.setWrapText(true);
-        message.textProperty().bind(model.messageProperty());
-
         ListView<NotSyncedViewModel.Item> list = new ListView<>(model.items());
-        list.setId("refusedList");
-        list.getStyleClass().add("inbox-list");
         list.setCellFactory(view -> new Card(model));
-        Label empty = new Label("Every change has synced.");
-        empty.getStyleClass().add("empty-state");
-        empty.setMouseTransparent(true);
-        empty.visibleProperty().bind(model.countProperty().isEqualTo(0));
-        StackPane area = new StackPane(list, empty);
-        VBox.setVgrow(area, Priority.ALWAYS);
-        root.getChildren().addAll(heading, explain, message, area);
+        root = InboxPage.build(new InboxPage.Texts("notSyncedInbox", "Not synced",
+                "The server refused these changes. They are still on this computer. Edit the task to fix it, "
+                        + "or discard the change to go back to the version on the server.",
+                "notSyncedMessage", "refusedList", "Every change has synced."), model.messageProperty(), list, model.countProperty());
     }
 
     Region root() {
