@@ -268,7 +268,7 @@ class AuditEndToEndTest {
     void theLogRefusesUpdatesAndDeletes() throws Exception {
         audit().log().append(List.of(new dev.tasklane.consumers.audit.log.AuditLog.Entry("kept-" + UUID.randomUUID(), "task.updated",
                 UUID.randomUUID(), UUID.randomUUID(), java.time.Instant.now(), java.util.Optional.empty(), List.of(),
-                java.util.Optional.empty(), MAPPER.createObjectNode())));
+                MAPPER.createObjectNode())));
         try (var connection = java.sql.DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
              var statement = connection.createStatement()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit.event_log"))

@@ -13,11 +13,13 @@ public final class AuditService implements AutoCloseable {
     private final AuditDatabase database;
     private final AuditLog log;
     private final ConsumerService consumer;
+    private final ServiceMetrics metrics;
 
-    private AuditService(AuditDatabase database, AuditLog log, ConsumerService consumer) {
+    private AuditService(AuditDatabase database, AuditLog log, ConsumerService consumer, ServiceMetrics metrics) {
         this.database = database;
         this.log = log;
         this.consumer = consumer;
+        this.metrics = metrics;
     }
 
     public static AuditService start(AuditSettings settings) {
@@ -28,7 +30,7 @@ public final class AuditService implements AutoCloseable {
         ConsumerService consumer = ConsumerService.start(settings.consumer(), new AuditHandler(log, metrics), metrics,
                 List.of(new ConsumerService.Check("postgresql", database::reachable)),
                 routing -> Main.routing(routing, log));
-        return new AuditService(database, log, consumer);
+        return new AuditService(database, log, consumer, metrics);
     }
 
     public int port() {
@@ -37,6 +39,11 @@ public final class AuditService implements AutoCloseable {
 
     public AuditLog log() {
         return log;
+    }
+
+    /** The service's own counters (what {@code /metrics} serves); the benchmark times ingest with them. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     public ConsumerService consumer() {

@@ -65,7 +65,7 @@ public final class AuditHandler implements EventHandler {
         event.data().path("changedFields").forEach(field -> changed.add(field.asText()));
         JsonNode device = event.data().path("deviceId");
         return new AuditLog.Entry(event.id(), event.type(), userId, taskId, event.time(),
-                device.isTextual() ? Optional.of(device.asText()) : Optional.empty(), changed, event.task(), event.data());
+                device.isTextual() ? Optional.of(device.asText()) : Optional.empty(), changed, event.data());
     }
 
     /** Connection-level failures (SQLState class 08, pool time-outs) mean "PostgreSQL is away": pause, never dead-letter. */

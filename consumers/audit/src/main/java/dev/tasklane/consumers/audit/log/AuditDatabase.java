@@ -32,8 +32,6 @@ public final class AuditDatabase implements AutoCloseable {
         config.setPoolName("tasklane-audit");
         // Unqualified names resolve in the audit schema only.
         config.setSchema(SCHEMA);
-        // A batch of appends goes as one multi-row INSERT.
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         // Do not block start-up while PostgreSQL is away: the consumer pauses until it is back.
         config.setInitializationFailTimeout(-1);
         // Give up on a connection within 3 s (Hikari's default is 30): while PostgreSQL is away the

@@ -53,6 +53,38 @@ class TaskEventFormatTest {
         assertThatThrownBy(() -> format.parse("""
                 {"specversion":"1.0","id":"x","source":"/s","type":"t","datacontenttype":"application/json","data":[1,2]}
                 """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class);
+        // The attributes CloudEvents requires, and a time that must be RFC 3339.
+        assertThatThrownBy(() -> format.parse("""
+                {"id":"x","source":"/s","type":"t","data":{}}
+                """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class).hasMessageContaining("specversion");
+        assertThatThrownBy(() -> format.parse("""
+                {"specversion":"1.0","source":"/s","type":"t","data":{}}
+                """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class).hasMessageContaining("no id");
+        assertThatThrownBy(() -> format.parse("""
+                {"specversion":"1.0","id":"x","type":"t","data":{}}
+                """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class).hasMessageContaining("no source");
+        assertThatThrownBy(() -> format.parse("""
+                {"specversion":"1.0","id":"x","source":"/s","data":{}}
+                """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class).hasMessageContaining("no type");
+        assertThatThrownBy(() -> format.parse("""
+                {"specversion":"1.0","id":"x","source":"/s","type":"t","time":"yesterday","data":{}}
+                """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class).hasMessageContaining("RFC 3339");
+        assertThatThrownBy(() -> format.parse("""
+                {"specversion":"1.0","id":"x","source":"/s","type":"t"}
+                """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class).hasMessageContaining("no data");
+        assertThatThrownBy(() -> format.parse("[1]".getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class);
+    }
+
+    @Test
+    void readsDataSentAsBase64AndTimesWithAnOffset() {
+        String data = java.util.Base64.getEncoder().encodeToString("{\"userId\":\"u\"}".getBytes(StandardCharsets.UTF_8));
+        TaskEvent event = format.parse("""
+                {"specversion":"1.0","id":"e-3","source":"/s","type":"task.updated","time":"2026-12-01T09:00:00+01:00",
+                 "data_base64":"%s"}
+                """.formatted(data).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.data().path("userId").asText()).isEqualTo("u");
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-12-01T08:00:00Z"));
     }
 
     @Test
