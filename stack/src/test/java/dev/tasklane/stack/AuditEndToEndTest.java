@@ -265,6 +265,48 @@ class AuditEndToEndTest {
     }
 
     @Test
+    void aBatchSplitIntoParallelTransactionsKeepsEachTasksOrderAndOneRowPerEvent() throws Exception {
+        // 150 and then 400 entries: both above the size from which the log splits a batch by task.
+        UUID user = UUID.randomUUID();
+        List<UUID> tasks = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            tasks.add(UUID.randomUUID());
+        }
+        List<dev.tasklane.consumers.audit.log.AuditLog.Entry> entries = new ArrayList<>();
+        String prefix = "split-" + UUID.randomUUID() + "-";
+        for (int i = 0; i < 400; i++) {
+            var data = MAPPER.createObjectNode().put("userId", user.toString());
+            data.putObject("task").put("n", i);
+            entries.add(new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + i, "task.updated", user, tasks.get(i % tasks.size()),
+                    java.time.Instant.now(), java.util.Optional.of("d"), List.of("n"), data));
+        }
+
+        assertThat(audit().log().append(entries.subList(0, 150))).isEqualTo(150);
+        // Redelivery of the first 150 inside a larger batch: only the 250 new ones are added.
+        assertThat(audit().log().append(entries)).isEqualTo(250);
+
+        try (var connection = java.sql.DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
+             var query = connection.prepareStatement("SELECT event_id, task->>'n' FROM audit.event_log WHERE task_id = ? ORDER BY seq")) {
+            for (int t = 0; t < tasks.size(); t++) {
+                query.setObject(1, tasks.get(t));
+                List<String> ids = new ArrayList<>();
+                try (var rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                        // The task column is the data's task member.
+                        assertThat(prefix + rows.getString(2)).isEqualTo(rows.getString(1));
+                    }
+                }
+                List<String> expected = new ArrayList<>();
+                for (int i = t; i < 400; i += tasks.size()) {
+                    expected.add(prefix + i);
+                }
+                assertThat(ids).as("task %d's rows in its order, once each", t).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void theLogRefusesUpdatesAndDeletes() throws Exception {
         audit().log().append(List.of(new dev.tasklane.consumers.audit.log.AuditLog.Entry("kept-" + UUID.randomUUID(), "task.updated",
                 UUID.randomUUID(), UUID.randomUUID(), java.time.Instant.now(), java.util.Optional.empty(), List.of(),

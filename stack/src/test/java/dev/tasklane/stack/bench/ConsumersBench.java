@@ -168,9 +168,43 @@ public final class ConsumersBench {
             producer.flush();
         }
 
-        // The raw consumer twice (before and after the service), so the baseline's own noise shows.
+        // The raw consumer before and after the service runs, so the baseline's own noise shows.
         RawRead rawBefore = rawRead(kafka, topic, n);
+        // The service three times, each into a fresh database and its own group: first as it starts
+        // in a cold JVM (the default two writers), then warm (as a service that has been running is)
+        // with one writer (every batch one transaction) and with two (a batch split by task into
+        // parallel transactions, TASKLANE_DB_POOL=4, the default).
+        AuditRun cold = auditRun(postgres, kafka, topic, n, "bench_audit_cold", 4, "cold JVM, 2 writers");
+        AuditRun oneWriter = auditRun(postgres, kafka, topic, n, "bench_audit_1", 2, "warm, 1 writer");
+        AuditRun twoWriters = auditRun(postgres, kafka, topic, n, "bench_audit_2", 4, "warm, 2 writers");
+        RawRead rawAfter = rawRead(kafka, topic, n);
+        double rawSeconds = Math.min(rawBefore.firstToLast(), rawAfter.firstToLast());
+        double rawWithSubscribe = Math.min(rawBefore.subscribeToLast(), rawAfter.subscribeToLast());
+        System.out.printf("audit: raw consumer first record -> last record %.2f s before, %.2f s after the service runs; "
+                + "subscribe -> last record %.2f s, %.2f s%n", rawBefore.firstToLast(), rawAfter.firstToLast(),
+                rawBefore.subscribeToLast(), rawAfter.subscribeToLast());
+        for (AuditRun run : List.of(cold, oneWriter, twoWriters)) {
+            System.out.printf("audit [%s] (old measure, service start -> last row committed vs subscribe -> last record): "
+                            + "audit %.2f s = %.0f events/s; raw %.2f s = %.0f records/s; ratio %.2f%n",
+                    run.label(), run.startToLast(), n / run.startToLast(), rawWithSubscribe, n / rawWithSubscribe,
+                    rawWithSubscribe / run.startToLast());
+            System.out.printf("audit [%s] (fair measure, first record received -> last row committed vs first record -> last record): "
+                            + "audit %.2f s = %.0f events/s; raw %.2f s = %.0f records/s; ratio %.2f%n",
+                    run.label(), run.firstToLast(), n / run.firstToLast(), rawSeconds, n / rawSeconds, rawSeconds / run.firstToLast());
+        }
+    }
 
+    /** One audit service run: seconds from its start and from its first record received to its last row committed. */
+    private record AuditRun(String label, double startToLast, double firstToLast) {
+    }
+
+    private static AuditRun auditRun(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, String topic, int n, String database,
+                                     int pool, String label) throws Exception {
+        try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        String url = "jdbc:postgresql://localhost:" + postgres.port() + "/" + database;
         // The service's own counters tell when the first record arrived (records received from
         // Kafka) and when the last row was committed (appended, counted after the commit); reading
         // two LongAdders every millisecond does not perturb it the way polling the table would.
@@ -180,10 +214,10 @@ public final class ConsumersBench {
         long rows;
         try (AuditService service = AuditService.start(AuditSettings.fromEnvironment(Map.of(
                 "TASKLANE_PORT", "0", "TASKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "TASKLANE_KAFKA_TOPIC", topic,
-                "TASKLANE_DB_URL", postgres.jdbcUrl(), "TASKLANE_DB_USER", "postgres", "TASKLANE_DB_PASSWORD", "postgres")))) {
+                "TASKLANE_CONSUMER_GROUP", "bench-" + database, "TASKLANE_DB_POOL", Integer.toString(pool),
+                "TASKLANE_DB_URL", url, "TASKLANE_DB_USER", "postgres", "TASKLANE_DB_PASSWORD", "postgres")))) {
             ServiceMetrics metrics = service.metrics();
-            long started = System.nanoTime();
-            System.out.printf("audit: service started in %.2f s%n", (started - auditStart) / 1e9);
+            System.out.printf("audit [%s]: service started in %.2f s%n", label, (System.nanoTime() - auditStart) / 1e9);
             while (metrics.counter(AuditHandler.APPENDED) + metrics.counter(AuditHandler.DUPLICATES) < n) {
                 if (firstReceived == 0 && metrics.counter(ConsumerLoop.RECEIVED) > 0) {
                     firstReceived = System.nanoTime();
@@ -191,27 +225,16 @@ public final class ConsumersBench {
                 Thread.sleep(1);
             }
             lastCommitted = System.nanoTime();
-            try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+            try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
                  Statement statement = connection.createStatement();
                  ResultSet result = statement.executeQuery("SELECT count(*) FROM audit.event_log")) {
                 result.next();
                 rows = result.getLong(1);
             }
         }
-        RawRead rawAfter = rawRead(kafka, topic, n);
-        double auditSeconds = (lastCommitted - firstReceived) / 1e9;
-        double auditWithStart = (lastCommitted - auditStart) / 1e9;
-        double rawSeconds = Math.min(rawBefore.firstToLast(), rawAfter.firstToLast());
-        double rawWithSubscribe = Math.min(rawBefore.subscribeToLast(), rawAfter.subscribeToLast());
-        System.out.printf("audit: %d rows in audit.event_log; first record received %.2f s after start%n",
-                rows, (firstReceived - auditStart) / 1e9);
-        System.out.printf("audit (old measure, service start -> last row committed vs subscribe -> last record): "
-                        + "audit %.2f s = %.0f events/s; raw %.2f s = %.0f records/s; ratio %.2f%n",
-                auditWithStart, n / auditWithStart, rawWithSubscribe, n / rawWithSubscribe, rawWithSubscribe / auditWithStart);
-        System.out.printf("audit (fair measure, first record received -> last row committed vs first record -> last record): "
-                        + "audit %.2f s = %.0f events/s; raw %.2f s = %.0f records/s (runs: %.2f s before, %.2f s after); ratio %.2f%n",
-                auditSeconds, n / auditSeconds, rawSeconds, n / rawSeconds, rawBefore.firstToLast(), rawAfter.firstToLast(),
-                rawSeconds / auditSeconds);
+        System.out.printf("audit [%s]: %d rows in audit.event_log; first record received %.2f s after start%n",
+                label, rows, (firstReceived - auditStart) / 1e9);
+        return new AuditRun(label, (lastCommitted - auditStart) / 1e9, (lastCommitted - firstReceived) / 1e9);
     }
 
     /** Seconds a bare consumer (new group, no parsing) takes: from subscribe and from its first record, to the last record. */

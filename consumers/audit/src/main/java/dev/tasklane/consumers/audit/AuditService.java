@@ -25,7 +25,8 @@ public final class AuditService implements AutoCloseable {
     public static AuditService start(AuditSettings settings) {
         AuditDatabase database = AuditDatabase.connect(settings.databaseUrl(), settings.databaseUser(),
                 settings.databasePassword(), settings.databasePool());
-        AuditLog log = new AuditLog(database.dataSource());
+        // Half the pool writes (a batch split by task, docs/benchmarks.md); the rest serves history reads and health.
+        AuditLog log = new AuditLog(database.dataSource(), Math.max(1, settings.databasePool() / 2));
         ServiceMetrics metrics = new ServiceMetrics("audit");
         ConsumerService consumer = ConsumerService.start(settings.consumer(), new AuditHandler(log, metrics), metrics,
                 List.of(new ConsumerService.Check("postgresql", database::reachable)),

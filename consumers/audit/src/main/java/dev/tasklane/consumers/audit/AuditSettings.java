@@ -14,7 +14,7 @@ import java.util.Map;
  *                         (see {@link DatabaseTls})
  * @param databaseUser     {@code TASKLANE_DB_USER}, default {@code tasklane}
  * @param databasePassword {@code TASKLANE_DB_PASSWORD}, default empty
- * @param databasePool     {@code TASKLANE_DB_POOL}, default 4
+ * @param databasePool     {@code TASKLANE_DB_POOL}, default 4; half of it writes the log in parallel (a batch split by task)
  */
 public record AuditSettings(ConsumerSettings consumer, String databaseUrl, String databaseUser, String databasePassword,
                             int databasePool) {

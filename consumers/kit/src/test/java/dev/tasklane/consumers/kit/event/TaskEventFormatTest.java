@@ -88,6 +88,20 @@ class TaskEventFormatTest {
     }
 
     @Test
+    void readsTimesAsTheIsoFormatterDoes() {
+        for (String time : java.util.List.of("2026-12-01T08:00:00Z", "2026-12-01T08:00:00.1Z", "2026-12-01T08:00:00.123456789Z",
+                "2026-12-01T08:00:00.000123Z", "2026-12-01T08:00:00+05:30", "2026-12-01T08:00:00.5-08:00", "2024-02-29T23:59:59Z",
+                "2026-12-01T08:00Z", "2026-12-01T08:00:00+01:00:30")) {
+            assertThat(TaskEventFormat.parseTime(time)).as(time)
+                    .isEqualTo(java.time.OffsetDateTime.parse(time, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+        }
+        for (String bad : java.util.List.of("2026-02-30T08:00:00Z", "2026-12-01T24:00:00Z", "2026-12-01T08:00:00",
+                "2026-12-01T08:00:00.1234567890Z", "2026-12-01T08:00:00+19:00", "2026-1x-01T08:00:00Z", "2026-12-01 08:00:00Z")) {
+            assertThatThrownBy(() -> TaskEventFormat.parseTime(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
+
+    @Test
     void writtenEventsReadBackTheSame() {
         TaskEvent event = new TaskEvent("id-1", TaskEvent.REMINDER_DUE, "task-1", Instant.parse("2026-12-01T08:00:00Z"),
                 new ObjectMapper().createObjectNode().put("userId", "u").put("fireAt", "2026-12-01T08:00:00Z"));

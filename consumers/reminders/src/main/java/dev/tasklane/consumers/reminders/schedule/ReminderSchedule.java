@@ -87,6 +87,14 @@ public final class ReminderSchedule {
             redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[1])
             return 1""";
 
+    private static final String NEXT_SCRIPT = """
+            local due = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+            local lease = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+            local next = due[2] and tonumber(due[2]) or nil
+            if lease[2] and (not next or tonumber(lease[2]) < next) then next = tonumber(lease[2]) end
+            if not next then return -1 end
+            return next""";
+
     /** A reminder this replica claimed, with the lease it holds. */
     public record Claim(String key, ScheduledReminder reminder) {
     }
@@ -129,6 +137,16 @@ public final class ReminderSchedule {
             claims.add(new Claim(String.valueOf(flat.get(i)), read(String.valueOf(flat.get(i + 1)))));
         }
         return claims;
+    }
+
+    /**
+     * When {@link #claimDue} will next find something: the earliest fire time waiting, or the
+     * earliest lease that runs out (its reminder is claimed again), whichever is sooner; empty
+     * when nothing is scheduled or leased.
+     */
+    public Optional<Instant> nextDue() {
+        Long next = script.eval(RScript.Mode.READ_ONLY, NEXT_SCRIPT, RScript.ReturnType.INTEGER, List.of(SCHEDULE, LEASES));
+        return next == null || next < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
     }
 
     /** Marks claimed reminders done (emitted and acknowledged, or dropped as too late), in one script. */
