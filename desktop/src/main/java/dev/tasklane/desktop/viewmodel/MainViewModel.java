@@ -9,7 +9,6 @@ import dev.tasklane.desktop.service.tasks.Completion;
 import dev.tasklane.desktop.service.tasks.DueText;
 import dev.tasklane.desktop.service.tasks.SmartList;
 import dev.tasklane.desktop.service.tasks.SortOrder;
-import dev.tasklane.desktop.service.tasks.TaskChange;
 import dev.tasklane.desktop.service.tasks.TaskCounts;
 import dev.tasklane.desktop.service.tasks.TaskQuery;
 import dev.tasklane.desktop.service.tasks.SaveFailedException;
@@ -95,6 +94,23 @@ public final class MainViewModel {
     /** Entries waiting in the sync inboxes (sidebar badges); read when tasks or the sync state change. */
     private java.util.EnumMap<Inbox, Integer> inboxCounts = new java.util.EnumMap<>(Map.of(Inbox.CONFLICTS, 0, Inbox.NOT_SYNCED, 0));
 
+    /**
+     * Orders status snapshots: each is read (from the store) on the thread that reported the
+     * change and shown later on the UI thread; one read earlier but posted later must not win.
+     */
+    private final java.util.concurrent.atomic.AtomicLong statusReads = new java.util.concurrent.atomic.AtomicLong();
+    /** The number of the newest status snapshot shown; touched only on the UI thread. */
+    private long statusShown;
+
+    /**
+     * What the status bar says and the inbox badges, read from the store. It is read on the thread
+     * that reported the change (the sync engine's, while a download runs): these are SQL counts,
+     * and a statement on the UI thread can end up writing out the store's pending pages for the
+     * sync thread's big transactions, which a flight recording caught stalling the UI.
+     */
+    private record StatusSnapshot(long number, String text, java.util.EnumMap<Inbox, Integer> inboxes) {
+    }
+
     /** What to write back to undo one action, and what it said it did. */
     private record UndoEntry(String description, List<TaskService.Edit> undo) {
     }
@@ -109,7 +125,10 @@ public final class MainViewModel {
             if (change.tasks().size() >= BULK) {
                 onBulkChange(false);
             } else {
-                uiExecutor.execute(() -> onTasksChanged(change));
+                // Counted here, on the thread that made the change; the UI thread only shows them.
+                TaskCounts changedCounts = tasks.counts();
+                StatusSnapshot status = readStatus();
+                uiExecutor.execute(() -> onTasksChanged(changedCounts, status));
             }
         });
         syncStatus.addListener(status -> {
@@ -117,7 +136,8 @@ public final class MainViewModel {
                     && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Downloading)) {
                 onBulkChange(true); // the download ended: show its last pages
             }
-            uiExecutor.execute(this::refreshStatus);
+            StatusSnapshot snapshot = readStatus();
+            uiExecutor.execute(() -> showStatus(snapshot));
         });
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
@@ -225,12 +245,13 @@ public final class MainViewModel {
         // view stays cached in the index, so the refresh below only picks it up.
         tasks.query(query);
         TaskCounts loadedCounts = tasks.counts();
+        StatusSnapshot status = readStatus();
         uiExecutor.execute(() -> {
             loading.set(false);
             counts = loadedCounts;
             countsMinute = tasks.now().getEpochSecond() / 60;
             refresh();
-            refreshStatus();
+            showStatus(status);
         });
     }
 
@@ -380,23 +401,34 @@ public final class MainViewModel {
         selectedTaskInList.set(selected == null || rows.indexOfTask(selected) >= 0);
     }
 
-    private void refreshStatus() {
-        statusText.set(syncStatus.describe());
-        java.util.EnumMap<Inbox, Integer> now = new java.util.EnumMap<>(Inbox.class);
-        now.put(Inbox.CONFLICTS, tasks.conflictCount());
-        now.put(Inbox.NOT_SYNCED, tasks.refusedCount());
-        if (!now.equals(inboxCounts)) {
-            inboxCounts = now;
+    /** Reads the status bar's sentence and the inbox counts from the store; any thread. */
+    private StatusSnapshot readStatus() {
+        long number = statusReads.incrementAndGet();
+        java.util.EnumMap<Inbox, Integer> inboxes = new java.util.EnumMap<>(Inbox.class);
+        inboxes.put(Inbox.CONFLICTS, tasks.conflictCount());
+        inboxes.put(Inbox.NOT_SYNCED, tasks.refusedCount());
+        return new StatusSnapshot(number, syncStatus.describe(), inboxes);
+    }
+
+    /** Shows a snapshot on the UI thread, unless a newer one is shown already. */
+    private void showStatus(StatusSnapshot snapshot) {
+        if (snapshot.number() < statusShown) {
+            return;
+        }
+        statusShown = snapshot.number();
+        statusText.set(snapshot.text());
+        if (!snapshot.inboxes().equals(inboxCounts)) {
+            inboxCounts = snapshot.inboxes();
             rebuildSidebar(counts);
         }
     }
 
     // ---- internals
 
-    private void onTasksChanged(TaskChange change) {
-        counts = tasks.counts();
+    private void onTasksChanged(TaskCounts changedCounts, StatusSnapshot status) {
+        counts = changedCounts;
         refresh();
-        refreshStatus();
+        showStatus(status);
     }
 
     /**
@@ -416,18 +448,20 @@ public final class MainViewModel {
         TaskQuery shown = query;
         List<Task> found = tasks.query(shown);
         TaskCounts newCounts = tasks.counts();
+        StatusSnapshot status = readStatus();
         uiExecutor.execute(() -> {
             counts = newCounts;
             countsMinute = tasks.now().getEpochSecond() / 60;
             if (query != shown) {
                 refresh(); // the user moved on meanwhile: show what they look at now
+                showStatus(status);
                 return;
             }
             rows.show(found);
             updateSelectedTaskInList();
             rebuildSidebar(counts);
             emptyText.set(emptyMessage());
-            refreshStatus();
+            showStatus(status);
         });
     }
 

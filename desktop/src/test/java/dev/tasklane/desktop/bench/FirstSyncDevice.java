@@ -41,6 +41,35 @@ public final class FirstSyncDevice {
     private FirstSyncDevice() {
     }
 
+    /**
+     * Probes posted every 10 ms during one long stall all wait: a 700 ms stall is ~60 waits over
+     * 100 ms. This groups them into stalls (probes whose waits overlap) and prints when each began
+     * (from sign-in) and how long the UI thread did not respond.
+     */
+    private static void printStalls(List<long[]> probes, long startedAt) {
+        List<long[]> sorted;
+        synchronized (probes) {
+            sorted = probes.stream().sorted(java.util.Comparator.comparingLong(p -> p[0])).toList();
+        }
+        List<long[]> stalls = new ArrayList<>(); // {from, until}
+        for (long[] probe : sorted) {
+            if (probe[1] <= 100_000_000L) {
+                continue;
+            }
+            long until = probe[0] + probe[1];
+            if (!stalls.isEmpty() && probe[0] <= stalls.getLast()[1]) {
+                stalls.getLast()[1] = Math.max(stalls.getLast()[1], until);
+            } else {
+                stalls.add(new long[] {probe[0], until});
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (long[] stall : stalls) {
+            text.append(String.format(" %.2f s+%d ms;", (stall[0] - startedAt) / 1e9, (stall[1] - stall[0]) / 1_000_000));
+        }
+        System.out.printf("first-sync UI stalls over 100 ms: %d (at, from sign-in, + length):%s%n", stalls.size(), text);
+    }
+
     public static void main(String[] args) throws Exception {
         URI server = URI.create(args[0]);
         String email = args[1];
@@ -51,10 +80,13 @@ public final class FirstSyncDevice {
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tasklane-background").factory());
         List<Long> waits = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<long[]> probes = java.util.Collections.synchronizedList(new ArrayList<>()); // {posted, waited} in ns
         Set<String> statuses = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
         CountDownLatch done = new CountDownLatch(1);
         long[] startedAt = new long[1];
         long[] listedAt = new long[1];
+        long[] firstPageAt = new long[1];
+        long[] syncedAt = new long[1];
         DesktopContext[] holder = new DesktopContext[1];
         Platform.startup(() -> {
             DesktopContext context = DesktopContext.create(database, Clock.systemDefaultZone(), ZoneId.systemDefault(), Platform::runLater);
@@ -67,7 +99,14 @@ public final class FirstSyncDevice {
             stage.setScene(scene);
             stage.show();
             Label status = (Label) scene.lookup("#statusBar");
-            status.textProperty().addListener((obs, old, text) -> statuses.add(text));
+            status.textProperty().addListener((obs, old, text) -> {
+                statuses.add(text);
+                if (text.startsWith("Downloading") && firstPageAt[0] == 0) {
+                    firstPageAt[0] = System.nanoTime();
+                } else if (text.startsWith("Synced") && syncedAt[0] == 0) {
+                    syncedAt[0] = System.nanoTime();
+                }
+            });
             background.execute(model::load);
             SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), context.syncStatus(), Clock.systemDefaultZone(),
                     background, "first-sync bench device");
@@ -94,7 +133,11 @@ public final class FirstSyncDevice {
         Thread probe = Thread.ofPlatform().daemon().name("ui-probe").start(() -> {
             while (done.getCount() > 0) {
                 long posted = System.nanoTime();
-                Platform.runLater(() -> waits.add(System.nanoTime() - posted));
+                Platform.runLater(() -> {
+                    long waited = System.nanoTime() - posted;
+                    waits.add(waited);
+                    probes.add(new long[] {posted, waited});
+                });
                 try {
                     Thread.sleep(PROBE_EVERY_MS);
                 } catch (InterruptedException e) {
@@ -124,6 +167,9 @@ public final class FirstSyncDevice {
                     sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
                     sorted[sorted.length - 1] / 1e6, over100);
         }
+        System.out.printf("first-sync marks from sign-in: first progress shown %.2f s, \"Synced\" shown %.2f s, all listed %.2f s%n",
+                (firstPageAt[0] - startedAt[0]) / 1e9, (syncedAt[0] - startedAt[0]) / 1e9, (listedAt[0] - startedAt[0]) / 1e9);
+        printStalls(probes, startedAt[0]);
         System.out.printf("first-sync status bar: %d progress texts, e.g. %s … %s%n", downloading.size(),
                 downloading.isEmpty() ? "none" : "“" + downloading.getFirst() + "”",
                 downloading.isEmpty() ? "" : "“" + downloading.getLast() + "”");
