@@ -177,6 +177,8 @@ public final class FirstSyncBench {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstSyncDevice.class.getName(),
                 server.toString(), email, PASSWORD, Integer.toString(count)));
+        java.time.Duration cloudBefore = cloudCpu();
+        long startedAt = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             String line;
@@ -188,6 +190,19 @@ public final class FirstSyncBench {
             }
         }
         process.waitFor();
+        System.out.printf("run %d: the cloud side (this JVM and PostgreSQL) used %.2f s of CPU during the device's %.1f s%n", run,
+                (cloudCpu().minus(cloudBefore)).toMillis() / 1000.0, (System.nanoTime() - startedAt) / 1e9);
+    }
+
+    /** CPU used so far by this JVM (server, Kafka, consumers) and its PostgreSQL processes, not the device's. */
+    private static java.time.Duration cloudCpu() {
+        java.time.Duration total = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            if (child.info().command().map(c -> c.contains("postgres")).orElse(false)) {
+                total = total.plus(child.info().totalCpuDuration().orElse(java.time.Duration.ZERO));
+            }
+        }
+        return total;
     }
 
     /**

@@ -70,6 +70,29 @@ public final class FirstSyncDevice {
         System.out.printf("first-sync UI stalls over 100 ms: %d (at, from sign-in, + length):%s%n", stalls.size(), text);
     }
 
+    /**
+     * CPU time of this JVM's threads by name (Linux: /proc/self/task), the largest first — the
+     * JIT compilers and GC workers included, which a Java profile does not show.
+     */
+    private static void printThreadCpu() {
+        java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return; // not Linux
+        }
+        long total = ticks.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder text = new StringBuilder();
+        ticks.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> text.append(String.format(" %s %.2f s;", e.getKey(), e.getValue() / 100.0)));
+        System.out.printf("first-sync device CPU by thread (of %.2f s in all):%s%n", total / 100.0, text);
+    }
+
     public static void main(String[] args) throws Exception {
         URI server = URI.create(args[0]);
         String email = args[1];
@@ -170,6 +193,7 @@ public final class FirstSyncDevice {
         System.out.printf("first-sync marks from sign-in: first progress shown %.2f s, \"Synced\" shown %.2f s, all listed %.2f s%n",
                 (firstPageAt[0] - startedAt[0]) / 1e9, (syncedAt[0] - startedAt[0]) / 1e9, (listedAt[0] - startedAt[0]) / 1e9);
         printStalls(probes, startedAt[0]);
+        printThreadCpu();
         System.out.printf("first-sync status bar: %d progress texts, e.g. %s … %s%n", downloading.size(),
                 downloading.isEmpty() ? "none" : "“" + downloading.getFirst() + "”",
                 downloading.isEmpty() ? "" : "“" + downloading.getLast() + "”");
