@@ -68,8 +68,23 @@ public final class FirstSyncBench {
             SyncClient.register(server, email, PASSWORD);
             seed(SyncClient.login(server, email, PASSWORD, "seeder"), count);
             waitUntilQuiet(stack);
+            // bench.beforeClasspath (BENCH_BEFORECLASSPATH): another build's class path (the code
+            // before a change); its device runs alternate with this build's against the same account.
+            // bench.beforeTree (BENCH_BEFORETREE): a checkout of the code before a change, built with
+            // test-compile; its device runs use this class path with that tree's classes instead.
+            String before = setting("bench.beforeClasspath", "");
+            String beforeTree = setting("bench.beforeTree", "");
+            if (before.isBlank() && !beforeTree.isBlank()) {
+                String root = Path.of("").toAbsolutePath().getParent().toString() + "/"; // exec runs in desktop/
+                before = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                        .map(entry -> entry.startsWith(root) ? beforeTree + "/" + entry.substring(root.length()) : entry)
+                        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+            }
             for (int run = 1; run <= runs; run++) {
-                device(run, server, email, count);
+                if (!before.isBlank()) {
+                    device(run + " before", before, server, email, count);
+                }
+                device(before.isBlank() ? Integer.toString(run) : run + " after", System.getProperty("java.class.path"), server, email, count);
             }
         } finally {
             deleteRecursively(directory); // the embedded databases take ~250 MB per 100,000 tasks
@@ -164,7 +179,7 @@ public final class FirstSyncBench {
         return lag;
     }
 
-    private static void device(int run, URI server, String email, int count) throws Exception {
+    private static void device(String run, String classPath, URI server, String email, int count) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         String display = System.getenv("DISPLAY");
@@ -175,7 +190,7 @@ public final class FirstSyncBench {
         if (!extra.isBlank()) {
             command.addAll(Arrays.asList(extra.split(" "))); // e.g. a flight recording of the device
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstSyncDevice.class.getName(),
+        command.addAll(List.of("-cp", classPath, FirstSyncDevice.class.getName(),
                 server.toString(), email, PASSWORD, Integer.toString(count)));
         java.time.Duration cloudBefore = cloudCpu();
         long startedAt = System.nanoTime();
@@ -190,7 +205,7 @@ public final class FirstSyncBench {
             }
         }
         process.waitFor();
-        System.out.printf("run %d: the cloud side (this JVM and PostgreSQL) used %.2f s of CPU during the device's %.1f s%n", run,
+        System.out.printf("run %s: the cloud side (this JVM and PostgreSQL) used %.2f s of CPU during the device's %.1f s%n", run,
                 (cloudCpu().minus(cloudBefore)).toMillis() / 1000.0, (System.nanoTime() - startedAt) / 1e9);
     }
 
