@@ -523,7 +523,9 @@ public final class MainViewModel {
                 items.add(new SidebarItem.PriorityItem(priority, counts.priorities().getOrDefault(priority, 0)));
             }
         }
-        sidebar.setAll(items);
+        if (!sidebar.equals(items)) { // a replaced list updates every sidebar cell, even to the same entries
+            sidebar.setAll(items);
+        }
     }
 
     private String emptyMessage() {
