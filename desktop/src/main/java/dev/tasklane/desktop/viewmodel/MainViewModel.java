@@ -125,10 +125,9 @@ public final class MainViewModel {
             if (change.tasks().size() >= BULK) {
                 onBulkChange(false);
             } else {
-                // Counted here, on the thread that made the change; the UI thread only shows them.
-                TaskCounts changedCounts = tasks.counts();
-                StatusSnapshot status = readStatus();
-                uiExecutor.execute(() -> onTasksChanged(changedCounts, status));
+                // A few tasks (usually the user's own edit, made on the UI thread): counted there,
+                // after the commit, so an add's commit does not wait for the counts.
+                uiExecutor.execute(this::onTasksChanged);
             }
         });
         syncStatus.addListener(status -> {
@@ -425,10 +424,10 @@ public final class MainViewModel {
 
     // ---- internals
 
-    private void onTasksChanged(TaskCounts changedCounts, StatusSnapshot status) {
-        counts = changedCounts;
+    private void onTasksChanged() {
+        counts = tasks.counts();
         refresh();
-        showStatus(status);
+        showStatus(readStatus());
     }
 
     /**
