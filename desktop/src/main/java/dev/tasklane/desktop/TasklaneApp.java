@@ -84,7 +84,8 @@ public final class TasklaneApp {
         stage.show();
         probe.mark(StartupProbe.Phase.FIRST_WINDOW);
 
-        background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tasklane-background").factory());
+        background = Executors.newSingleThreadScheduledExecutor(
+                dev.tasklane.desktop.service.sync.BackgroundPriority.threads("tasklane-background"));
         DialogService dialogs = new DialogService();
         opening.whenComplete((opened, failure) -> Platform.runLater(() -> {
             Optional<LocalDatabase> store = failure == null ? Optional.of(opened)

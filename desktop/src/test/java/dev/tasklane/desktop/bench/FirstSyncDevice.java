@@ -111,7 +111,7 @@ public final class FirstSyncDevice {
         Path directory = Files.createTempDirectory("tasklane-first-sync-device");
         LocalDatabase database = LocalDatabase.open(directory);
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("tasklane-background").factory());
+                dev.tasklane.desktop.service.sync.BackgroundPriority.threads("tasklane-background")); // as the app
         List<long[]> probes = java.util.Collections.synchronizedList(new ArrayList<>()); // {posted, waited} in ns
         Set<String> statuses = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
         CountDownLatch done = new CountDownLatch(1);

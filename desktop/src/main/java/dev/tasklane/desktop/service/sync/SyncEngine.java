@@ -261,7 +261,7 @@ public final class SyncEngine implements AutoCloseable {
                 SyncResponse response = client.sync(request);
                 return new Exchange(response, sentAt, time.instant());
             });
-            Thread.ofPlatform().daemon().name("tasklane-sync-prefetch").start(task);
+            BackgroundPriority.threads("tasklane-sync-prefetch").newThread(task).start();
             return new Prefetch(request, task);
         }
 
