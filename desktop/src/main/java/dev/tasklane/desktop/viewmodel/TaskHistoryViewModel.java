@@ -1,5 +1,6 @@
 package dev.tasklane.desktop.viewmodel;
 
+import dev.tasklane.desktop.service.sync.SyncStatus;
 import dev.tasklane.desktop.service.sync.TaskHistory;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +18,9 @@ import javafx.collections.ObservableList;
 /**
  * The editor's History section: loads the shown task's history from the server off the UI thread
  * and turns it into plain lines ("27 Nov 09:14 · Changed from the API — title: Pay rent → Pay the rent").
- * Offline it says so instead; an answer for a task no longer shown is dropped.
+ * Offline it says so instead, and tries again once a sync succeeds (signing in with a task open, or the
+ * network coming back, fills the section without reselecting the task); an answer for a task no longer
+ * shown is dropped.
  */
 public final class TaskHistoryViewModel {
 
@@ -37,6 +40,8 @@ public final class TaskHistoryViewModel {
     private final Executor ui;
     private final ZoneId zone;
     private long shown;
+    private Optional<UUID> task = Optional.empty();
+    private boolean waitingForServer;
 
     /**
      * @param source     where history comes from (the sync account)
@@ -63,6 +68,8 @@ public final class TaskHistoryViewModel {
     /** Shows the history of this task (empty: none selected). */
     public void show(Optional<UUID> taskId) {
         long request = ++shown;
+        task = taskId;
+        waitingForServer = false;
         lines.clear();
         if (taskId.isEmpty()) {
             message.set("");
@@ -80,7 +87,15 @@ public final class TaskHistoryViewModel {
         });
     }
 
+    /** The account's sync state changed: a history that could not reach the server loads again after a successful sync. */
+    public void statusChanged(SyncStatus status) {
+        if (waitingForServer && status instanceof SyncStatus.Synced) {
+            show(task);
+        }
+    }
+
     private void apply(TaskHistory.Result result) {
+        waitingForServer = !(result instanceof TaskHistory.Result.Loaded);
         switch (result) {
             case TaskHistory.Result.Offline offline -> message.set(OFFLINE);
             case TaskHistory.Result.Unavailable(String reason) -> message.set(reason);

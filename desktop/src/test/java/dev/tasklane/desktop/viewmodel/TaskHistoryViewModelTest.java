@@ -2,6 +2,7 @@ package dev.tasklane.desktop.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasklane.desktop.service.sync.SyncStatus;
 import dev.tasklane.desktop.service.sync.TaskHistory;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +26,37 @@ class TaskHistoryViewModelTest {
 
         assertThat(model.messageProperty().get()).isEqualTo(TaskHistoryViewModel.OFFLINE);
         assertThat(model.lines()).isEmpty();
+    }
+
+    @Test
+    void historyShownOfflineLoadsAfterTheFirstSuccessfulSync() {
+        List<TaskHistory.Result> answers = new ArrayList<>(List.of(new TaskHistory.Result.Offline(),
+                new TaskHistory.Result.Loaded(List.of(new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"),
+                        Optional.of("rest"), List.of())))));
+        List<UUID> asked = new ArrayList<>();
+        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> { asked.add(id); return answers.removeFirst(); },
+                NOW, NOW, ZoneOffset.UTC);
+        model.show(Optional.of(task));
+
+        model.statusChanged(new SyncStatus.Syncing(0));
+        assertThat(model.messageProperty().get()).isEqualTo(TaskHistoryViewModel.OFFLINE);
+        model.statusChanged(new SyncStatus.Synced(Instant.parse("2026-12-01T09:05:00Z"), 0));
+
+        assertThat(asked).containsExactly(task, task);
+        assertThat(model.messageProperty().get()).isEmpty();
+        assertThat(model.lines()).containsExactly("1 Dec 09:00 · Created from the API");
+    }
+
+    @Test
+    void aLoadedHistoryIsNotFetchedAgainOnEverySync() {
+        List<UUID> asked = new ArrayList<>();
+        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> { asked.add(id); return new TaskHistory.Result.Loaded(List.of()); },
+                NOW, NOW, ZoneOffset.UTC);
+        model.show(Optional.of(task));
+
+        model.statusChanged(new SyncStatus.Synced(Instant.parse("2026-12-01T09:05:00Z"), 0));
+
+        assertThat(asked).containsExactly(task);
     }
 
     @Test
