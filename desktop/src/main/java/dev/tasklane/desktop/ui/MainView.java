@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -262,15 +263,16 @@ public final class MainView {
         quickAddError.getStyleClass().add("field-error");
         quickAddError.textProperty().bind(model.quickAddErrorProperty());
         quickAddError.visibleProperty().bind(model.quickAddErrorProperty().isNotEmpty());
-        quickAddError.managedProperty().bind(quickAddError.visibleProperty());
         // How the line will be read, before Enter; the error replaces it when there is one.
         Label quickAddPreview = new Label();
         quickAddPreview.setId("quickAddPreview");
         quickAddPreview.getStyleClass().add("quick-add-preview");
-        quickAddPreview.setWrapText(true);
         quickAddPreview.textProperty().bind(model.quickAddPreviewProperty());
         quickAddPreview.visibleProperty().bind(model.quickAddPreviewProperty().isNotEmpty().and(model.quickAddErrorProperty().isEmpty()));
-        quickAddPreview.managedProperty().bind(quickAddPreview.visibleProperty());
+        // One line kept for both, shown or not, so the search row and the list never jump while typing.
+        StackPane quickAddFeedback = new StackPane(quickAddPreview, quickAddError);
+        quickAddFeedback.setId("quickAddFeedback");
+        quickAddFeedback.setAlignment(Pos.TOP_LEFT);
 
         search.setId("search");
         search.setPromptText("Search title, notes, tags   (Ctrl+F)");
@@ -340,7 +342,7 @@ public final class MainView {
         VBox.setVgrow(listArea, Priority.ALWAYS);
 
         searchRow.getChildren().setAll(search, sort);
-        VBox center = new VBox(8, quickAdd, quickAddPreview, quickAddError, searchRow, listArea);
+        VBox center = new VBox(8, quickAdd, quickAddFeedback, searchRow, listArea);
         center.setPadding(new Insets(10));
         return center;
     }

@@ -221,6 +221,22 @@ class MainViewUiTest {
     }
 
     @Test
+    void theSearchRowStaysPutWhileAQuickAddLineIsTyped(FxRobot robot) {
+        javafx.scene.Node search = robot.lookup("#search").query();
+        double before = search.localToScene(0, 0).getY();
+
+        robot.clickOn("#quickAdd").write("Pay rent on 1/12 at 9am every month");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#quickAddPreview").queryAs(Label.class).isVisible()).isTrue();
+        double typing = search.localToScene(0, 0).getY();
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(typing).isEqualTo(before);
+        assertThat(search.localToScene(0, 0).getY()).isEqualTo(before);
+    }
+
+    @Test
     void nextDatesFitTheirBoxWithoutScrolling(FxRobot robot) {
         quickAdd(robot, "Standup every weekday 9:15");
         WaitForAsyncUtils.waitForFxEvents();
