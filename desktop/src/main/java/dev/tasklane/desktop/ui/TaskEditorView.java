@@ -107,6 +107,13 @@ final class TaskEditorView {
         reminderAt.textProperty().bindBidirectional(model.reminderAtTextProperty());
         reminderAt.visibleProperty().bind(model.reminderChoiceProperty().isEqualTo(ReminderChoice.CUSTOM));
         reminderAt.managedProperty().bind(reminderAt.visibleProperty());
+        Label reminderWhen = new Label();
+        reminderWhen.setId("editorReminderWhen");
+        reminderWhen.getStyleClass().add("editor-preview");
+        reminderWhen.setWrapText(true);
+        reminderWhen.textProperty().bind(model.reminderWhenProperty());
+        reminderWhen.visibleProperty().bind(Bindings.isNotEmpty(model.reminderWhenProperty()));
+        reminderWhen.managedProperty().bind(reminderWhen.visibleProperty());
 
         ComboBox<RecurrencePreset> preset = new ComboBox<>();
         preset.setId("editorRecurrence");
@@ -168,7 +175,7 @@ final class TaskEditorView {
                 section("Tags"), tags, remoteChange(TaskEditorViewModel.Part.TAGS), error("tags"),
                 section("Due"), new HBox(6, dueDate, dueTime), remoteChange(TaskEditorViewModel.Part.DUE), error("due"),
                 section("Time zone"), zone, error("zone"),
-                section("Reminder"), reminder, reminderAt, remoteChange(TaskEditorViewModel.Part.REMINDER), error("reminder"),
+                section("Reminder"), reminder, reminderAt, reminderWhen, remoteChange(TaskEditorViewModel.Part.REMINDER), error("reminder"),
                 section("Repeat"), preset, recurrenceDetails, remoteChange(TaskEditorViewModel.Part.REPEAT), error("recurrence"),
                 new HBox(8, save, saveMessage),
                 conflictBox);
