@@ -174,11 +174,14 @@ public final class TasklaneApp {
         dev.tasklane.desktop.service.sync.KeychainTokenStore tokens = dev.tasklane.desktop.service.sync.KeychainTokenStore
                 .forThisComputer(context.preferences(), context.preferences().get("device.node").orElse("default"));
         SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), tokens, context.syncStatus(), clock, background,
-                "Tasklane on " + hostName());
+                dev.tasklane.desktop.service.sync.DeviceName.of(hostName(), directory, dev.tasklane.desktop.store.DataDirectory.standard(
+                        System.getenv(), System.getProperty("os.name"), Path.of(System.getProperty("user.home")))));
         closeables.add(account);
         closeables.add(tokens);
         account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
-        view.installHistory(new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone));
+        var history = new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone);
+        view.installHistory(history);
+        context.syncStatus().addListener(state -> Platform.runLater(() -> history.statusChanged(state)));
         view.installTransfer(new dev.tasklane.desktop.ui.TransferMenu(new dev.tasklane.desktop.viewmodel.TransferViewModel(
                 new dev.tasklane.desktop.service.transfer.TaskTransfer(context.tasks()), context.mainViewModel()::recordUndo,
                 background, Platform::runLater), dialogs));
