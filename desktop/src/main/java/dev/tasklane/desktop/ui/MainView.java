@@ -74,6 +74,9 @@ public final class MainView {
     private final javafx.scene.control.Hyperlink switchServer = new javafx.scene.control.Hyperlink("Switch server…");
     /** Shows the task list, or a sync inbox when one is selected in the sidebar. */
     private final StackPane centerHost = new StackPane();
+    private final SplitPane split;
+    /** Where the editor's divider was when an inbox took the editor's place. */
+    private double editorDivider = 0.58;
     private final Region taskArea;
 
     public MainView(MainViewModel model, TaskEditorViewModel editorModel) {
@@ -84,7 +87,7 @@ public final class MainView {
         editorPane.getStyleClass().add("editor");
         taskArea = buildCenter();
         centerHost.getChildren().add(taskArea);
-        SplitPane split = new SplitPane(centerHost, editorPane);
+        split = new SplitPane(centerHost, editorPane);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.58);
         root.setCenter(split);
@@ -192,6 +195,11 @@ public final class MainView {
             SidebarItem item = model.selectedSidebarItemProperty().get();
             dev.tasklane.desktop.viewmodel.Inbox inbox = item instanceof SidebarItem.InboxItem i ? i.inbox() : null;
             taskArea.setVisible(inbox == null);
+            if (inbox != null) {
+                // An inbox is a page of its own: the task shown so far is saved and closed, not left beside it.
+                model.selectedTaskIdProperty().set(null);
+            }
+            showEditorPane(inbox == null);
             conflictsView.setVisible(inbox == dev.tasklane.desktop.viewmodel.Inbox.CONFLICTS);
             notSyncedView.setVisible(inbox == dev.tasklane.desktop.viewmodel.Inbox.NOT_SYNCED);
             if (inbox == dev.tasklane.desktop.viewmodel.Inbox.CONFLICTS) {
@@ -207,6 +215,17 @@ public final class MainView {
             model.selectedTaskIdProperty().set(id);
             editor().focusTitle();
         });
+    }
+
+    private void showEditorPane(boolean show) {
+        boolean shown = split.getItems().contains(editorPane);
+        if (show && !shown) {
+            split.getItems().add(editorPane);
+            split.setDividerPositions(editorDivider);
+        } else if (!show && shown) {
+            editorDivider = split.getDividerPositions()[0];
+            split.getItems().remove(editorPane);
+        }
     }
 
     /** Opens the sign-in dialog for {@code model}. */
