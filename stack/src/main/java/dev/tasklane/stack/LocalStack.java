@@ -158,9 +158,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The configuration a replica of this stack runs with. */
     ServerConfig replicaConfig(int port) {
-        return new ServerConfig(port, postgres.jdbcUrl(), "postgres", "postgres", 10,
-                jwtSecret.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), Duration.ofDays(30),
-                kafka.bootstrapServers(), "task-events", redis.url(), rateLimits).withHost(host)
+        return ServerConfig.of(port, new ServerConfig.Database(postgres.jdbcUrl(), "postgres", "postgres", 10),
+                jwtSecret.getBytes(StandardCharsets.UTF_8), Optional.of(ServerConfig.Kafka.plaintext(kafka.bootstrapServers(), "task-events")),
+                Optional.of(ServerConfig.Redis.plain(redis.url())), rateLimits).withHost(host)
                 .withInternal(new ServerConfig.Internal(Optional.of(URI.create("http://127.0.0.1:" + audit.port())), 0,
                         Optional.of(SERVICE_TOKEN)));
     }
