@@ -1,9 +1,6 @@
 package dev.tasklane.desktop;
 
-import dev.tasklane.desktop.notify.CombinedNotifier;
-import dev.tasklane.desktop.notify.FreedesktopNotifier;
-import dev.tasklane.desktop.notify.MacNotifier;
-import dev.tasklane.desktop.notify.WindowsTrayNotifier;
+import dev.tasklane.desktop.notify.NativeNotifiers;
 import dev.tasklane.desktop.service.preferences.WindowPreferences;
 import dev.tasklane.desktop.service.reminders.Notifier;
 import dev.tasklane.desktop.service.reminders.ReminderScheduler;
@@ -24,7 +21,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -166,7 +162,9 @@ public final class TasklaneApp {
             stage.toFront();
             model.selectedTaskIdProperty().set(id);
         }));
-        Notifier notifier = notifier(new InAppNotifier(stage, context.reminderActions()), context);
+        Notifier notifier = NativeNotifiers.forThisComputer(new InAppNotifier(stage, context.reminderActions()),
+                context.reminderActions(), System.getProperty("os.name"), Optional.ofNullable(System.getenv("TASKLANE_NOTIFIER")).orElse(""),
+                closeables::add);
         scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
                 Duration.ofDays(7), Duration.ofSeconds(30));
         scheduler.onQuietlySkipped(count -> Platform.runLater(() -> context.mainViewModel().reportQuietReminders(count)));
@@ -246,33 +244,6 @@ public final class TasklaneApp {
                 yield Optional.empty();
             }
         };
-    }
-
-    /** Native popups where the OS has a notification service; the in-app popup otherwise. */
-    private Notifier notifier(InAppNotifier inApp, DesktopContext context) {
-        String forced = Optional.ofNullable(System.getenv("TASKLANE_NOTIFIER")).orElse("");
-        if (forced.equals("in-app")) {
-            return inApp;
-        }
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        List<Notifier> chain = new ArrayList<>();
-        List<Notifier> always = new ArrayList<>();
-        try {
-            if (os.contains("mac")) {
-                chain.add(new MacNotifier());
-                always.add(inApp);
-            } else if (os.contains("win")) {
-                chain.add(WindowsTrayNotifier.install(context.reminderActions()));
-            } else {
-                FreedesktopNotifier dbus = FreedesktopNotifier.connect(context.reminderActions());
-                closeables.add(dbus);
-                chain.add(dbus);
-            }
-        } catch (Notifier.NotificationException e) {
-            LOG.info("native notifications unavailable (" + e.getMessage() + "); using in-app popups");
-        }
-        chain.add(inApp);
-        return new CombinedNotifier(chain, always);
     }
 
     private static String hostName() {
