@@ -75,8 +75,10 @@ public final class TasklaneApp {
         stage.setScene(scene);
         stage.setMinWidth(800);
         stage.setMinHeight(420);
-        // Closing the window ends the app (what Application.launch did for us).
-        stage.setOnHidden(e -> quit());
+        // Closing the window ends the app (what Application.launch did for us) — after the hide has
+        // finished: Platform.exit() inside Window.hide tears the toolkit down under it
+        // (IllegalStateException from Window.setView on every quit).
+        stage.setOnHidden(e -> Platform.runLater(this::quit));
         stage.show();
         probe.mark(StartupProbe.Phase.FIRST_WINDOW);
 
@@ -171,15 +173,21 @@ public final class TasklaneApp {
         // One keychain entry per data folder (its device id), so two profiles keep separate sessions.
         dev.tasklane.desktop.service.sync.KeychainTokenStore tokens = dev.tasklane.desktop.service.sync.KeychainTokenStore
                 .forThisComputer(context.preferences(), context.preferences().get("device.node").orElse("default"));
+        String deviceName = dev.tasklane.desktop.service.sync.DeviceName.of(hostName(), directory,
+                dev.tasklane.desktop.store.DataDirectory.standard(System.getenv(), System.getProperty("os.name"),
+                        Path.of(System.getProperty("user.home"))));
         SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), tokens, context.syncStatus(), clock, background,
-                dev.tasklane.desktop.service.sync.DeviceName.of(hostName(), directory, dev.tasklane.desktop.store.DataDirectory.standard(
-                        System.getenv(), System.getProperty("os.name"), Path.of(System.getProperty("user.home")))));
+                deviceName);
         closeables.add(account);
         closeables.add(tokens);
         account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
-        var history = new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone);
+        var history = new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone, deviceName);
         view.installHistory(history);
         context.syncStatus().addListener(state -> Platform.runLater(() -> history.statusChanged(state)));
+        context.tasks().addListener(change -> {
+            List<java.util.UUID> ids = change.tasks().stream().map(dev.tasklane.core.task.Task::id).toList();
+            Platform.runLater(() -> history.tasksChanged(ids));
+        });
         view.installTransfer(new dev.tasklane.desktop.ui.TransferMenu(new dev.tasklane.desktop.viewmodel.TransferViewModel(
                 new dev.tasklane.desktop.service.transfer.TaskTransfer(context.tasks()), context.mainViewModel()::recordUndo,
                 background, Platform::runLater), dialogs));
