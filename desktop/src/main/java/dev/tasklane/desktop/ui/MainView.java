@@ -85,6 +85,12 @@ public final class MainView {
         root.getStyleClass().add("main");
         root.setLeft(buildSidebar());
         editorPane.getStyleClass().add("editor");
+        Label noTask = new Label("Select a task to see and edit it here.");
+        noTask.setId("editorPlaceholder");
+        noTask.getStyleClass().add("editor-placeholder");
+        noTask.setWrapText(true);
+        noTask.visibleProperty().bind(editorModel.hasTaskProperty().not());
+        editorPane.getChildren().add(noTask);
         taskArea = buildCenter();
         centerHost.getChildren().add(taskArea);
         split = new SplitPane(centerHost, editorPane);
@@ -99,6 +105,12 @@ public final class MainView {
                 editor();
             }
             editorModel.show(Optional.ofNullable(id));
+            // What was saved of the task left behind (and what could not be) is said where it is seen:
+            // the editor's own message line sits below the fold of a small window.
+            String left = editorModel.saveMessageProperty().get();
+            if (!left.isEmpty()) {
+                model.report(left);
+            }
             selectRow(id);
         });
         editorModel.inCurrentListProperty().bind(model.selectedTaskInListProperty());
@@ -113,7 +125,9 @@ public final class MainView {
             if (pendingHistory != null) {
                 editor.addHistory(pendingHistory);
             }
-            editorPane.getChildren().setAll(editor.root());
+            // Only a task's fields, never an empty greyed-out form: without a task the pane says what it is for.
+            editor.root().visibleProperty().bind(editorModel.hasTaskProperty());
+            editorPane.getChildren().add(editor.root());
         }
         return editor;
     }
@@ -151,6 +165,9 @@ public final class MainView {
 
     /** Adds the Import / Export menu at the end of the search row. */
     public void installTransfer(TransferMenu menu) {
+        if (menu.node() instanceof Region region) {
+            region.setMinWidth(Region.USE_PREF_SIZE);
+        }
         searchRow.getChildren().add(menu.node());
     }
 
@@ -196,7 +213,9 @@ public final class MainView {
             dev.tasklane.desktop.viewmodel.Inbox inbox = item instanceof SidebarItem.InboxItem i ? i.inbox() : null;
             taskArea.setVisible(inbox == null);
             if (inbox != null) {
-                // An inbox is a page of its own: the task shown so far is saved and closed, not left beside it.
+                // An inbox is a page of its own: the task shown so far is saved and closed, not left beside it,
+                // and no row stays highlighted (clicking it again later opens it).
+                taskList.getSelectionModel().clearSelection();
                 model.selectedTaskIdProperty().set(null);
             }
             showEditorPane(inbox == null);
@@ -308,6 +327,7 @@ public final class MainView {
         HBox.setHgrow(search, Priority.ALWAYS);
         ComboBox<SortOrder> sort = new ComboBox<>();
         sort.setId("sortOrder");
+        sort.setMinWidth(Region.USE_PREF_SIZE); // the search field gives way first at 800 px
         sort.getItems().setAll(SortOrder.values());
         sort.valueProperty().bindBidirectional(model.sortOrderProperty());
         sort.setConverter(new StringConverter<>() {

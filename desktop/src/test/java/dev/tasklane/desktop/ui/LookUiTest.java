@@ -152,9 +152,13 @@ class LookUiTest {
 
         robot.clickOn("All");
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(robot.lookup("#taskList .task-title").nth(0).queryAs(Node.class));
+        assertThat(robot.lookup("#editorPlaceholder").queryAs(Label.class).isVisible()).as("the empty editor says what it is for").isTrue();
+        // The task that was open before the inbox opens again with one click.
+        robot.clickOn(robot.lookup("#taskList .task-title").queryAllAs(Label.class).stream()
+                .filter(title -> title.getText().equals("Call grandma back")).findFirst().orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#editorTitle").tryQuery().map(LookUiTest::shownInScene)).as("editor beside the list").hasValue(true);
+        assertThat(robot.lookup("#editorTitle").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("Call grandma back");
     }
 
     private static boolean shownInScene(Node node) {
