@@ -83,7 +83,7 @@ public final class TasklaneApp {
         probe.mark(StartupProbe.Phase.FIRST_WINDOW);
 
         background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tasklane-background").factory());
-        DialogService dialogs = new DialogService();
+        DialogService dialogs = new DialogService(stage);
         opening.whenComplete((opened, failure) -> Platform.runLater(() -> {
             Optional<LocalDatabase> store = failure == null ? Optional.of(opened)
                     : recover(directory, StoreOpening.cause(failure), dialogs);
