@@ -298,6 +298,12 @@ public final class MainViewModel {
         }
     }
 
+    /** Shows a sentence in the status bar's message area (e.g. what the editor saved when the user moved on). */
+    public void report(String text) {
+        message.set("");
+        message.set(text);
+    }
+
     /**
      * Says, once and quietly, that reminders which fired before this device had their tasks (they
      * came with sign-in or sync) were not popped up.
