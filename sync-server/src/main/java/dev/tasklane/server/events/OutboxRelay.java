@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -46,6 +45,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static final int BATCH = 2_000;
     /** Batches sent and not yet settled: two keep Kafka busy while the relay reads, encodes and marks. */
     private static final int PIPELINE_DEPTH = 2;
+    private static final byte[] CONTENT_TYPE_HEADER = TaskEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
     private final DataSource dataSource;
     private final OutboxRows outbox;
@@ -211,10 +211,9 @@ public final class OutboxRelay implements AutoCloseable {
     private InFlight send(List<OutboxRows.Row> rows) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (OutboxRows.Row row : rows) {
-            byte[] value = TaskEvents.serialize(TaskEvents.event(row.eventId(), row.type(), row.taskId(),
-                    row.createdAt().toInstant().atOffset(ZoneOffset.UTC), row.data()));
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, row.taskId().toString(), value);
-            record.headers().add("content-type", TaskEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            // The value as the writer encoded it (V10): nothing is parsed or encoded here.
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, row.taskId().toString(), row.value());
+            record.headers().add("content-type", CONTENT_TYPE_HEADER);
             try {
                 acks.add(producer.send(record));
             } catch (RuntimeException e) {
