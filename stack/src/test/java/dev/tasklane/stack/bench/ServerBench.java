@@ -153,11 +153,12 @@ public final class ServerBench {
             }
             double rawSeconds = (System.nanoTime() - start) / 1e9;
             CpuTime rawCpu = CpuTime.of(database).minus(cpu);
-            System.out.printf("  CPU per row: sync JVM %.0f us (pushing thread %.0f us) + PostgreSQL %.0f us; "
-                            + "raw JVM %.0f us (thread %.0f us) + PostgreSQL %.0f us%n",
+            System.out.printf("  CPU per row: sync JVM %.0f us (pushing thread %.0f us) + PostgreSQL %.0f us, WAL %.0f bytes; "
+                            + "raw JVM %.0f us (thread %.0f us) + PostgreSQL %.0f us, WAL %.0f bytes%n",
                     mergeCpu.jvmNanos() / 1e3 / (batches * 100), mergeCpu.threadNanos() / 1e3 / (batches * 100),
-                    mergeCpu.postgresNanos() / 1e3 / (batches * 100), rawCpu.jvmNanos() / 1e3 / (batches * 100),
-                    rawCpu.threadNanos() / 1e3 / (batches * 100), rawCpu.postgresNanos() / 1e3 / (batches * 100));
+                    mergeCpu.postgresNanos() / 1e3 / (batches * 100), mergeCpu.walBytes() / (batches * 100.0),
+                    rawCpu.jvmNanos() / 1e3 / (batches * 100), rawCpu.threadNanos() / 1e3 / (batches * 100),
+                    rawCpu.postgresNanos() / 1e3 / (batches * 100), rawCpu.walBytes() / (batches * 100.0));
             mergeTotal += mergeSeconds;
             rawTotal += rawSeconds;
             System.out.printf("merge throughput round %d (100 pushes of 100 creates): sync %.0f mutations/s, raw batched upsert %.0f rows/s, "
@@ -168,24 +169,33 @@ public final class ServerBench {
     }
 
     /** CPU used so far by this JVM and by every PostgreSQL process (backends, WAL writer, checkpointer). */
-    private record CpuTime(long jvmNanos, long threadNanos, long postgresNanos) {
+    private record CpuTime(long jvmNanos, long threadNanos, long postgresNanos, long walBytes) {
         static CpuTime of(ServerDatabase database) throws Exception {
             long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
             long thread = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long postgres = 0;
-            try (Connection c = database.dataSource().getConnection();
-                 PreparedStatement pids = c.prepareStatement("SELECT pid FROM pg_stat_activity");
-                 java.sql.ResultSet rows = pids.executeQuery()) {
-                while (rows.next()) {
-                    postgres += processCpuNanos(rows.getInt(1));
+            long wal;
+            try (Connection c = database.dataSource().getConnection()) {
+                try (PreparedStatement pids = c.prepareStatement("SELECT pid FROM pg_stat_activity");
+                     java.sql.ResultSet rows = pids.executeQuery()) {
+                    while (rows.next()) {
+                        postgres += processCpuNanos(rows.getInt(1));
+                    }
+                }
+                // Write-ahead log written so far: what a push costs PostgreSQL grows with the bytes it logs.
+                try (PreparedStatement lsn = c.prepareStatement("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn");
+                     java.sql.ResultSet rows = lsn.executeQuery()) {
+                    rows.next();
+                    wal = rows.getLong(1);
                 }
             }
-            return new CpuTime(jvm, thread, postgres);
+            return new CpuTime(jvm, thread, postgres, wal);
         }
 
         CpuTime minus(CpuTime earlier) {
-            return new CpuTime(jvmNanos - earlier.jvmNanos, threadNanos - earlier.threadNanos, postgresNanos - earlier.postgresNanos);
+            return new CpuTime(jvmNanos - earlier.jvmNanos, threadNanos - earlier.threadNanos, postgresNanos - earlier.postgresNanos,
+                    walBytes - earlier.walBytes);
         }
 
         /** utime + stime from /proc/pid/stat (clock ticks of 10 ms on Linux). */
