@@ -1,9 +1,6 @@
 package dev.tasklane.desktop;
 
-import dev.tasklane.desktop.notify.CombinedNotifier;
-import dev.tasklane.desktop.notify.FreedesktopNotifier;
-import dev.tasklane.desktop.notify.MacNotifier;
-import dev.tasklane.desktop.notify.WindowsTrayNotifier;
+import dev.tasklane.desktop.notify.NativeNotifiers;
 import dev.tasklane.desktop.service.preferences.WindowPreferences;
 import dev.tasklane.desktop.service.reminders.Notifier;
 import dev.tasklane.desktop.service.reminders.ReminderScheduler;
@@ -24,7 +21,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -79,13 +75,16 @@ public final class TasklaneApp {
         stage.setScene(scene);
         stage.setMinWidth(800);
         stage.setMinHeight(420);
-        // Closing the window ends the app (what Application.launch did for us).
-        stage.setOnHidden(e -> quit());
+        // Closing the window ends the app (what Application.launch did for us) — after the hide has
+        // finished: Platform.exit() inside Window.hide tears the toolkit down under it
+        // (IllegalStateException from Window.setView on every quit).
+        stage.setOnHidden(e -> Platform.runLater(this::quit));
         stage.show();
         probe.mark(StartupProbe.Phase.FIRST_WINDOW);
 
-        background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tasklane-background").factory());
-        DialogService dialogs = new DialogService();
+        background = Executors.newSingleThreadScheduledExecutor(
+                dev.tasklane.desktop.service.sync.BackgroundPriority.threads("tasklane-background"));
+        DialogService dialogs = new DialogService(stage);
         opening.whenComplete((opened, failure) -> Platform.runLater(() -> {
             Optional<LocalDatabase> store = failure == null ? Optional.of(opened)
                     : recover(directory, StoreOpening.cause(failure), dialogs);
@@ -166,19 +165,30 @@ public final class TasklaneApp {
             stage.toFront();
             model.selectedTaskIdProperty().set(id);
         }));
-        Notifier notifier = notifier(new InAppNotifier(stage, context.reminderActions()), context);
+        Notifier notifier = NativeNotifiers.forThisComputer(new InAppNotifier(stage, context.reminderActions()),
+                context.reminderActions(), System.getProperty("os.name"), Optional.ofNullable(System.getenv("TASKLANE_NOTIFIER")).orElse(""),
+                closeables::add);
         scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
                 Duration.ofDays(7), Duration.ofSeconds(30));
         scheduler.onQuietlySkipped(count -> Platform.runLater(() -> context.mainViewModel().reportQuietReminders(count)));
         // One keychain entry per data folder (its device id), so two profiles keep separate sessions.
         dev.tasklane.desktop.service.sync.KeychainTokenStore tokens = dev.tasklane.desktop.service.sync.KeychainTokenStore
                 .forThisComputer(context.preferences(), context.preferences().get("device.node").orElse("default"));
+        String deviceName = dev.tasklane.desktop.service.sync.DeviceName.of(hostName(), directory,
+                dev.tasklane.desktop.store.DataDirectory.standard(System.getenv(), System.getProperty("os.name"),
+                        Path.of(System.getProperty("user.home"))));
         SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), tokens, context.syncStatus(), clock, background,
-                "Tasklane on " + hostName());
+                deviceName);
         closeables.add(account);
         closeables.add(tokens);
         account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
-        view.installHistory(new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone));
+        var history = new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone, deviceName);
+        view.installHistory(history);
+        context.syncStatus().addListener(state -> Platform.runLater(() -> history.statusChanged(state)));
+        context.tasks().addListener(change -> {
+            List<java.util.UUID> ids = change.tasks().stream().map(dev.tasklane.core.task.Task::id).toList();
+            Platform.runLater(() -> history.tasksChanged(ids));
+        });
         view.installTransfer(new dev.tasklane.desktop.ui.TransferMenu(new dev.tasklane.desktop.viewmodel.TransferViewModel(
                 new dev.tasklane.desktop.service.transfer.TaskTransfer(context.tasks()), context.mainViewModel()::recordUndo,
                 background, Platform::runLater), dialogs));
@@ -243,33 +253,6 @@ public final class TasklaneApp {
                 yield Optional.empty();
             }
         };
-    }
-
-    /** Native popups where the OS has a notification service; the in-app popup otherwise. */
-    private Notifier notifier(InAppNotifier inApp, DesktopContext context) {
-        String forced = Optional.ofNullable(System.getenv("TASKLANE_NOTIFIER")).orElse("");
-        if (forced.equals("in-app")) {
-            return inApp;
-        }
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        List<Notifier> chain = new ArrayList<>();
-        List<Notifier> always = new ArrayList<>();
-        try {
-            if (os.contains("mac")) {
-                chain.add(new MacNotifier());
-                always.add(inApp);
-            } else if (os.contains("win")) {
-                chain.add(WindowsTrayNotifier.install(context.reminderActions()));
-            } else {
-                FreedesktopNotifier dbus = FreedesktopNotifier.connect(context.reminderActions());
-                closeables.add(dbus);
-                chain.add(dbus);
-            }
-        } catch (Notifier.NotificationException e) {
-            LOG.info("native notifications unavailable (" + e.getMessage() + "); using in-app popups");
-        }
-        chain.add(inApp);
-        return new CombinedNotifier(chain, always);
     }
 
     private static String hostName() {

@@ -2,6 +2,7 @@ package dev.tasklane.desktop;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -28,6 +29,10 @@ class ArchitectureTest {
             .whereLayer("Service").mayOnlyBeAccessedByLayers("ViewModel", "UI", "Notify", "App")
             .whereLayer("Store").mayOnlyBeAccessedByLayers("Service", "App")
             .whereLayer("Sync").mayOnlyBeAccessedByLayers("Service", "App");
+
+    @ArchTest
+    static final ArchRule featuresHaveNoCycles = slices().matching("dev.tasklane.desktop.(**)").should().beFreeOfCycles()
+            .because("a cycle means two features cannot be understood, tested or changed apart");
 
     @ArchTest
     static final ArchRule noSqlOrHttpAboveTheServices = noClasses()

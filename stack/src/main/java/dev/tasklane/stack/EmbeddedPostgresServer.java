@@ -18,8 +18,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** @param port 0 picks a free port */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * @param port        0 picks a free port
+     * @param stopsWithJvm PostgreSQL stops in its own shutdown hook; without it the owner must {@link #close()} it
+     *                    (after the services using it, so none logs a lost database on the way down)
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean stopsWithJvm) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(stopsWithJvm)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     // Loopback only: the stack's PostgreSQL has a well-known password.

@@ -90,7 +90,17 @@ public final class LocalStack implements AutoCloseable {
      * @param host the sync server's listen address: 127.0.0.1 keeps the stack to this machine
      */
     public static LocalStack start(Path directory, Ports ports, String jwtSecret, RateLimits rateLimits, String host) {
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), ports.postgres());
+        return start(directory, ports, jwtSecret, rateLimits, host, true);
+    }
+
+    /**
+     * @param postgresStopsWithJvm whether PostgreSQL stops itself when the JVM ends (tests); {@link #main} stops the
+     *                             whole stack in order instead, services first, so none of them sees its database go
+     */
+    private static LocalStack start(Path directory, Ports ports, String jwtSecret, RateLimits rateLimits, String host,
+                                    boolean postgresStopsWithJvm) {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), ports.postgres(),
+                postgresStopsWithJvm);
         EmbeddedKafka kafka = new EmbeddedKafka(directory.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
         EmbeddedRedis redis = EmbeddedRedis.start(ports.redis());
         AuditService audit = startAudit(postgres, kafka, ports.audit());
@@ -158,9 +168,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The configuration a replica of this stack runs with. */
     ServerConfig replicaConfig(int port) {
-        return new ServerConfig(port, postgres.jdbcUrl(), "postgres", "postgres", 10,
-                jwtSecret.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), Duration.ofDays(30),
-                kafka.bootstrapServers(), "task-events", redis.url(), rateLimits).withHost(host)
+        return ServerConfig.of(port, new ServerConfig.Database(postgres.jdbcUrl(), "postgres", "postgres", 10),
+                jwtSecret.getBytes(StandardCharsets.UTF_8), Optional.of(ServerConfig.Kafka.plaintext(kafka.bootstrapServers(), "task-events")),
+                Optional.of(ServerConfig.Redis.plain(redis.url())), rateLimits).withHost(host)
                 .withInternal(new ServerConfig.Internal(Optional.of(URI.create("http://127.0.0.1:" + audit.port())), 0,
                         Optional.of(SERVICE_TOKEN)));
     }
@@ -210,7 +220,7 @@ public final class LocalStack implements AutoCloseable {
         dev.tasklane.server.observe.JsonLogFormatter.install();
         String secret = StackSecret.resolve(System.getenv(), directory);
         String host = System.getenv().getOrDefault("TASKLANE_HOST", LOOPBACK);
-        LocalStack stack = start(directory, Ports.DEFAULT, secret, RateLimits.fromEnvironment(System.getenv()), host);
+        LocalStack stack = start(directory, Ports.DEFAULT, secret, RateLimits.fromEnvironment(System.getenv()), host, false);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the Tasklane stack…");

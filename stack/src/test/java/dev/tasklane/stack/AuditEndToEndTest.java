@@ -155,9 +155,9 @@ class AuditEndToEndTest {
             deadPort = socket.getLocalPort();
         }
         LocalStack stack = StackExtension.stack();
-        ServerConfig config = new ServerConfig(0, stack.postgres().jdbcUrl(), "postgres", "postgres", 2,
-                "end-to-end-test-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15),
-                Duration.ofDays(30), "", "task-events", "", new RateLimits(10_000, 10, 10_000, Duration.ofMinutes(1)))
+        ServerConfig config = ServerConfig.of(0, new ServerConfig.Database(stack.postgres().jdbcUrl(), "postgres", "postgres", 2),
+                "end-to-end-test-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), java.util.Optional.empty(),
+                java.util.Optional.empty(), new RateLimits(10_000, 10, 10_000, Duration.ofMinutes(1)))
                 .withInternal(new ServerConfig.Internal(java.util.Optional.of(URI.create("http://localhost:" + deadPort)), 0,
                         java.util.Optional.empty()));
         String token = Http.newUserToken();

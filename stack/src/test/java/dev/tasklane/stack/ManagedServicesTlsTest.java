@@ -119,7 +119,7 @@ class ManagedServicesTlsTest {
         assertThat(config.toString()).doesNotContain(KAFKA_PASSWORD, REDIS_PASSWORD);
 
         try (SyncServer server = SyncServer.start(config);
-             KafkaConsumer<String, byte[]> consumer = consumer(config.kafkaSecurity())) {
+             KafkaConsumer<String, byte[]> consumer = consumer(config.kafka().orElseThrow().security())) {
             consumer.subscribe(List.of("task-events-tls"));
             // Register + login go through the Redis-backed rate limiter, over TLS.
             String email = UUID.randomUUID() + "@example.test";
@@ -223,9 +223,9 @@ class ManagedServicesTlsTest {
     @Test
     void serverConnectionsToPostgresAreEncryptedAndVerified() throws Exception {
         ServerConfig config = ServerConfig.fromEnvironment(managedEnvironment());
-        assertThat(config.databaseUrl()).contains("sslmode=verify-full", "sslrootcert=");
+        assertThat(config.database().url()).contains("sslmode=verify-full", "sslrootcert=");
 
-        try (ServerDatabase database = ServerDatabase.connect(config.databaseUrl(), "postgres", "postgres", 2);
+        try (ServerDatabase database = ServerDatabase.connect(config.database().url(), "postgres", "postgres", 2);
              Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
@@ -241,7 +241,7 @@ class ManagedServicesTlsTest {
         env.put("TASKLANE_DB_SSL_ROOT_CERT", ca.otherCaPem().toString());
         ServerConfig config = ServerConfig.fromEnvironment(env);
 
-        assertThatThrownBy(() -> ServerDatabase.connect(config.databaseUrl(), "postgres", "postgres", 2).close())
+        assertThatThrownBy(() -> ServerDatabase.connect(config.database().url(), "postgres", "postgres", 2).close())
                 .hasStackTraceContaining("SSL");
     }
 
@@ -252,7 +252,7 @@ class ManagedServicesTlsTest {
         env.put("TASKLANE_DB_URL", "jdbc:postgresql://" + java.net.InetAddress.getLocalHost().getHostName() + ":" + postgres.port() + "/postgres");
         ServerConfig config = ServerConfig.fromEnvironment(env);
 
-        assertThatThrownBy(() -> ServerDatabase.connect(config.databaseUrl(), "postgres", "postgres", 2).close())
+        assertThatThrownBy(() -> ServerDatabase.connect(config.database().url(), "postgres", "postgres", 2).close())
                 .hasStackTraceContaining("hostname");
     }
 

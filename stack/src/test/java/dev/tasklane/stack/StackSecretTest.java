@@ -41,7 +41,7 @@ class StackSecretTest {
     @Test
     void theStacksServerListensOnLoopbackOnly() throws IOException {
         LocalStack stack = StackExtension.stack();
-        assertThat(stack.replicaConfig(0).host()).isEqualTo("127.0.0.1");
+        assertThat(stack.replicaConfig(0).listener().host()).isEqualTo("127.0.0.1");
         Optional<InetAddress> external = NetworkInterface.networkInterfaces()
                 .flatMap(NetworkInterface::inetAddresses)
                 .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())

@@ -1,74 +1,138 @@
 package dev.tasklane.server;
 
-import dev.tasklane.server.auth.JwtSecrets;
 import dev.tasklane.connections.DatabaseTls;
 import dev.tasklane.connections.KafkaSecurity;
-import dev.tasklane.server.ratelimit.RateLimits;
 import dev.tasklane.connections.RedisSecurity;
+import dev.tasklane.server.auth.JwtSecrets;
+import dev.tasklane.server.ratelimit.RateLimits;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every setting of the sync server, read from environment variables (12-factor) with documented
- * defaults; see docs/operations.md.
+ * defaults (docs/operations.md), grouped by what they configure. Kafka and Redis are optional parts:
+ * absent, not empty strings.
  *
- * @param port            {@code TASKLANE_PORT}, default 8080 (0 picks a free port)
- * @param databaseUrl     {@code TASKLANE_DB_URL}, default {@code jdbc:postgresql://localhost:5432/tasklane}
- * @param databaseUser    {@code TASKLANE_DB_USER}, default {@code tasklane}
- * @param databasePassword {@code TASKLANE_DB_PASSWORD}, default empty
- * @param databasePool    {@code TASKLANE_DB_POOL}, default 10
- * @param jwtSecret       {@code TASKLANE_JWT_SECRET}, required, at least 32 bytes
- * @param accessTokenTtl  {@code TASKLANE_ACCESS_TOKEN_TTL} (ISO-8601 duration), default PT15M
- * @param refreshTokenTtl {@code TASKLANE_REFRESH_TOKEN_TTL}, default P30D
- * @param kafkaBootstrap  {@code TASKLANE_KAFKA_BOOTSTRAP}, e.g. {@code localhost:9092}; empty (default) leaves
- *                        the outbox relay off, events then wait in PostgreSQL
- * @param kafkaTopic      {@code TASKLANE_KAFKA_TOPIC}, default {@code task-events}
- * @param redisUrl        {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379}; empty (default) keeps
- *                        stream wake-ups inside this replica (fine for one replica); also where rate limits live
- * @param rateLimits      see {@link RateLimits}
- * @param host            {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (all
- *                        interfaces, as a container needs); the local stack uses {@code 127.0.0.1}
- * @param limits          timeouts, connection and stream caps; see {@link ServerLimits}
- * @param kafkaSecurity   SASL/TLS of the Kafka clients, see {@link KafkaSecurity}
- * @param redisSecurity   password and CA for Redis/Valkey ({@code rediss://} URLs), see {@link RedisSecurity}
- * @param internal        the internal side: consumer services it calls and the listener they call; see {@link Internal}
+ * @param listener   where the public API listens
+ * @param database   the PostgreSQL connection pool
+ * @param tokens     how sessions are signed and how long they last
+ * @param kafka      the outbox relay's broker; absent ({@code TASKLANE_KAFKA_BOOTSTRAP} unset, the default) leaves the
+ *                   relay off, events then wait in PostgreSQL
+ * @param redis      where stream wake-ups and rate limits are shared between replicas; absent ({@code TASKLANE_REDIS_URL}
+ *                   unset, the default) keeps them inside this replica (fine for one replica)
+ * @param rateLimits see {@link RateLimits}
+ * @param limits     timeouts, connection and stream caps; see {@link ServerLimits}
+ * @param internal   the internal side: consumer services it calls and the listener they call; see {@link Internal}
  */
-public record ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
-                           byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                           String kafkaTopic, String redisUrl, RateLimits rateLimits, String host, ServerLimits limits,
-                           KafkaSecurity kafkaSecurity, RedisSecurity redisSecurity, Internal internal) {
+public record ServerConfig(Listener listener, Database database, Tokens tokens, Optional<Kafka> kafka, Optional<Redis> redis,
+                           RateLimits rateLimits, ServerLimits limits, Internal internal) {
 
-    /** All interfaces, default limits, no Kafka authentication or Redis credentials (the local stack and tests). */
-    public ServerConfig(int port, String databaseUrl, String databaseUser, String databasePassword, int databasePool,
-                        byte[] jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String kafkaBootstrap,
-                        String kafkaTopic, String redisUrl, RateLimits rateLimits) {
-        this(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl, refreshTokenTtl,
-                kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, "0.0.0.0", ServerLimits.DEFAULT, KafkaSecurity.PLAINTEXT,
-                RedisSecurity.NONE, Internal.NONE);
+    /**
+     * @param host {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (all interfaces, as a container
+     *             needs); the local stack uses {@code 127.0.0.1}
+     * @param port {@code TASKLANE_PORT}, default 8080 (0 picks a free port)
+     */
+    public record Listener(String host, int port) {
+        /** All interfaces, on {@code port}. */
+        public static Listener anyInterface(int port) {
+            return new Listener("0.0.0.0", port);
+        }
+    }
+
+    /**
+     * @param url      {@code TASKLANE_DB_URL}, default {@code jdbc:postgresql://localhost:5432/tasklane}, with the TLS settings
+     *                 of {@link DatabaseTls} applied
+     * @param user     {@code TASKLANE_DB_USER}, default {@code tasklane}
+     * @param password {@code TASKLANE_DB_PASSWORD}, default empty
+     * @param pool     {@code TASKLANE_DB_POOL}, default 10
+     */
+    public record Database(String url, String user, String password, int pool) {
+        @Override
+        public String toString() {
+            // Never print the password.
+            return "Database[url=" + url + ", user=" + user + ", pool=" + pool + "]";
+        }
+    }
+
+    /**
+     * @param secret     {@code TASKLANE_JWT_SECRET}, required, at least 32 bytes
+     * @param accessTtl  {@code TASKLANE_ACCESS_TOKEN_TTL} (ISO-8601 duration), default PT15M
+     * @param refreshTtl {@code TASKLANE_REFRESH_TOKEN_TTL}, default P30D
+     */
+    public record Tokens(byte[] secret, Duration accessTtl, Duration refreshTtl) {
+        public Tokens {
+            secret = secret.clone();
+        }
+
+        @Override
+        public byte[] secret() {
+            return secret.clone();
+        }
+
+        @Override
+        public String toString() {
+            // Never print the secret.
+            return "Tokens[accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + "]";
+        }
+    }
+
+    /**
+     * @param bootstrap {@code TASKLANE_KAFKA_BOOTSTRAP}, e.g. {@code localhost:9092}
+     * @param topic     {@code TASKLANE_KAFKA_TOPIC}, default {@code task-events}
+     * @param security  SASL/TLS of the Kafka clients, see {@link KafkaSecurity}
+     */
+    public record Kafka(String bootstrap, String topic, KafkaSecurity security) {
+        /** A broker without authentication (the local stack and tests). */
+        public static Kafka plaintext(String bootstrap, String topic) {
+            return new Kafka(bootstrap, topic, KafkaSecurity.PLAINTEXT);
+        }
+    }
+
+    /**
+     * @param url      {@code TASKLANE_REDIS_URL}, e.g. {@code redis://localhost:6379} or {@code rediss://…} for TLS
+     * @param security password and CA for Redis/Valkey, see {@link RedisSecurity}
+     */
+    public record Redis(String url, RedisSecurity security) {
+        /** A Redis without credentials (the local stack and tests). */
+        public static Redis plain(String url) {
+            return new Redis(url, RedisSecurity.NONE);
+        }
+    }
+
+    /**
+     * A server on all interfaces with default limits and no internal side (tests and the local stack).
+     *
+     * @param port 0 picks a free port
+     */
+    public static ServerConfig of(int port, Database database, byte[] jwtSecret, Optional<Kafka> kafka, Optional<Redis> redis,
+                                  RateLimits rateLimits) {
+        return new ServerConfig(Listener.anyInterface(port), database,
+                new Tokens(jwtSecret, Duration.ofMinutes(15), Duration.ofDays(30)), kafka, redis, rateLimits,
+                ServerLimits.DEFAULT, Internal.NONE);
     }
 
     /** The same configuration with other limits. */
     public ServerConfig withLimits(ServerLimits newLimits) {
-        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, newLimits, kafkaSecurity, redisSecurity,
-                internal);
+        return new ServerConfig(listener, database, tokens, kafka, redis, rateLimits, newLimits, internal);
     }
 
     /** The same configuration listening on another address. */
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, newHost, limits, kafkaSecurity, redisSecurity,
-                internal);
+        return new ServerConfig(new Listener(newHost, listener.port()), database, tokens, kafka, redis, rateLimits, limits, internal);
+    }
+
+    /** The same configuration with other session lifetimes. */
+    public ServerConfig withTokenLifetimes(Duration accessTtl, Duration refreshTtl) {
+        return new ServerConfig(listener, database, new Tokens(tokens.secret(), accessTtl, refreshTtl), kafka, redis, rateLimits,
+                limits, internal);
     }
 
     /** The same configuration with another internal side. */
     public ServerConfig withInternal(Internal newInternal) {
-        return new ServerConfig(port, databaseUrl, databaseUser, databasePassword, databasePool, jwtSecret, accessTokenTtl,
-                refreshTokenTtl, kafkaBootstrap, kafkaTopic, redisUrl, rateLimits, host, limits, kafkaSecurity, redisSecurity,
-                newInternal);
+        return new ServerConfig(listener, database, tokens, kafka, redis, rateLimits, limits, newInternal);
     }
 
     /**
@@ -114,31 +178,31 @@ public record ServerConfig(int port, String databaseUrl, String databaseUser, St
         String secret = env.getOrDefault("TASKLANE_JWT_SECRET", "");
         JwtSecrets.requireUsable(secret.getBytes(StandardCharsets.UTF_8));
         return new ServerConfig(
-                Integer.parseInt(env.getOrDefault("TASKLANE_PORT", "8080")),
-                DatabaseTls.fromEnvironment(env).applyTo(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane")),
-                env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
-                env.getOrDefault("TASKLANE_DB_PASSWORD", ""),
-                Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "10")),
-                secret.getBytes(StandardCharsets.UTF_8),
-                Duration.parse(env.getOrDefault("TASKLANE_ACCESS_TOKEN_TTL", "PT15M")),
-                Duration.parse(env.getOrDefault("TASKLANE_REFRESH_TOKEN_TTL", "P30D")),
-                env.getOrDefault("TASKLANE_KAFKA_BOOTSTRAP", ""),
-                env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
-                env.getOrDefault("TASKLANE_REDIS_URL", ""),
+                new Listener(env.getOrDefault("TASKLANE_HOST", "0.0.0.0"), Integer.parseInt(env.getOrDefault("TASKLANE_PORT", "8080"))),
+                new Database(
+                        DatabaseTls.fromEnvironment(env).applyTo(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane")),
+                        env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
+                        env.getOrDefault("TASKLANE_DB_PASSWORD", ""),
+                        Integer.parseInt(env.getOrDefault("TASKLANE_DB_POOL", "10"))),
+                new Tokens(secret.getBytes(StandardCharsets.UTF_8),
+                        Duration.parse(env.getOrDefault("TASKLANE_ACCESS_TOKEN_TTL", "PT15M")),
+                        Duration.parse(env.getOrDefault("TASKLANE_REFRESH_TOKEN_TTL", "P30D"))),
+                present(env, "TASKLANE_KAFKA_BOOTSTRAP").map(bootstrap -> new Kafka(bootstrap,
+                        env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"), KafkaSecurity.fromEnvironment(env))),
+                present(env, "TASKLANE_REDIS_URL").map(url -> new Redis(url, RedisSecurity.fromEnvironment(env))),
                 RateLimits.fromEnvironment(env),
-                env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
                 ServerLimits.fromEnvironment(env),
-                KafkaSecurity.fromEnvironment(env),
-                RedisSecurity.fromEnvironment(env),
                 Internal.fromEnvironment(env));
+    }
+
+    private static Optional<String> present(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
     }
 
     @Override
     public String toString() {
-        // Never print the secret or the password.
-        return "ServerConfig[host=" + host + ", port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
-                + ", databasePool=" + databasePool + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
-                + ", kafkaBootstrap=" + kafkaBootstrap + ", kafkaTopic=" + kafkaTopic + ", " + kafkaSecurity + ", redisUrl=" + redisUrl
-                + ", " + redisSecurity + ", " + limits + ", " + internal + "]";
+        // The parts leave out the password, the secret and the credentials.
+        return "ServerConfig[" + listener + ", " + database + ", " + tokens + ", kafka=" + kafka.map(Kafka::toString).orElse("off")
+                + ", redis=" + redis.map(Redis::toString).orElse("off") + ", " + rateLimits + ", " + limits + ", " + internal + "]";
     }
 }

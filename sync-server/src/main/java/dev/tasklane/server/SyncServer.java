@@ -84,9 +84,10 @@ public final class SyncServer implements AutoCloseable {
 
     /** Connects to PostgreSQL (migrating it) and starts listening. */
     public static SyncServer start(ServerConfig config) {
-        ServerDatabase database = ServerDatabase.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                config.databasePool());
-        WakeUpBus bus = config.redisUrl().isBlank() ? WakeUpBus.local() : new RedisWakeUpBus(config.redisUrl(), config.redisSecurity());
+        ServerConfig.Database db = config.database();
+        ServerDatabase database = ServerDatabase.connect(db.url(), db.user(), db.password(), db.pool());
+        WakeUpBus bus = config.redis().<WakeUpBus>map(redis -> new RedisWakeUpBus(redis.url(), redis.security()))
+                .orElseGet(WakeUpBus::local);
         RateLimiter limiter = bus instanceof RedisWakeUpBus redis ? RateLimiter.redis(redis.client()) : RateLimiter.local();
         Components components = Components.create(database.dataSource(), config, Clock.systemUTC(), bus,
                 new RateLimitGuard(limiter, config.rateLimits()));
@@ -95,11 +96,11 @@ public final class SyncServer implements AutoCloseable {
         var builder = WebServer.builder();
         // The consumer services' door: its own listener (not the public one), and only with the service token.
         config.internal().serviceToken().ifPresent(token -> builder
-                .putSocket(INTERNAL_SOCKET, socket -> socket.host(config.host()).port(config.internal().port()))
+                .putSocket(INTERNAL_SOCKET, socket -> socket.host(config.listener().host()).port(config.internal().port()))
                 .routing(INTERNAL_SOCKET, routing -> internalRouting(routing, components, token)));
         WebServer server = builder
-                .host(config.host())
-                .port(config.port())
+                .host(config.listener().host())
+                .port(config.listener().port())
                 // Hard stop for absurd bodies; up to this size the filter and Json answer with a
                 // problem body naming the 1 MiB API limit (Helidon's own 413 has no body).
                 .maxPayloadSize(16L * SyncLimits.MAX_BODY_BYTES)
@@ -128,9 +129,8 @@ public final class SyncServer implements AutoCloseable {
                 .routing(routing -> routing(routing, components))
                 .build()
                 .start();
-        Optional<OutboxRelay> relay = config.kafkaBootstrap().isBlank() ? Optional.empty()
-                : Optional.of(new OutboxRelay(database.dataSource(), OutboxRelay.producer(config.kafkaBootstrap(), config.kafkaSecurity()),
-                        config.kafkaTopic(), Duration.ofMillis(100)));
+        Optional<OutboxRelay> relay = config.kafka().map(kafka -> new OutboxRelay(database.dataSource(),
+                OutboxRelay.producer(kafka.bootstrap(), kafka.security()), kafka.topic(), Duration.ofMillis(100)));
         relay.ifPresent(OutboxRelay::start);
         components.metrics().gauge("tasklane_sse_open_streams", "Event streams open on this replica",
                 () -> components.events().openStreams());
@@ -138,9 +138,8 @@ public final class SyncServer implements AutoCloseable {
             components.metrics().gauge("tasklane_outbox_lag", "Outbox events not yet published to Kafka", r::lag);
             components.metrics().gauge("tasklane_outbox_published_total", "Events this replica published to Kafka", r::published);
         });
-        Optional<ReminderDelivery> reminders = config.kafkaBootstrap().isBlank() ? Optional.empty()
-                : Optional.of(new ReminderDelivery(config.kafkaBootstrap(), config.kafkaSecurity(), config.kafkaTopic(),
-                        new UserEventStore(database.dataSource()), bus));
+        Optional<ReminderDelivery> reminders = config.kafka().map(kafka -> new ReminderDelivery(kafka.bootstrap(),
+                kafka.security(), kafka.topic(), new UserEventStore(database.dataSource()), bus));
         LOG.info("Tasklane sync server listening on port " + server.port() + " with " + config);
         return new SyncServer(server, database, relay, reminders, components, deadlines);
     }
@@ -158,7 +157,7 @@ public final class SyncServer implements AutoCloseable {
         public static Components create(DataSource dataSource, ServerConfig config, Clock clock, WakeUpBus bus,
                                         RateLimitGuard limits, Duration heartbeat) {
             Json json = new Json();
-            AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), clock);
+            AccessTokens tokens = new AccessTokens(config.tokens().secret(), config.tokens().accessTtl(), clock);
             Authenticator authenticator = new Authenticator(tokens, new UserDirectory(dataSource));
             ServerMetrics metrics = new ServerMetrics();
             SyncService sync = new SyncService(dataSource, clock, bus::wake, metrics);
@@ -167,7 +166,7 @@ public final class SyncServer implements AutoCloseable {
             HybridLogicalClock serverClock = new HybridLogicalClock(clock, "srv-" + UUID.randomUUID().toString().substring(0, 8));
             Problems problems = new Problems(json);
             return new Components(json, problems,
-                    new AccountService(dataSource, new PasswordHasher(), tokens, config.refreshTokenTtl(), clock),
+                    new AccountService(dataSource, new PasswordHasher(), tokens, config.tokens().refreshTtl(), clock),
                     authenticator, sync, new TasksHttpService(sync, authenticator, json, serverClock, clock, limits),
                     new EventsHttpService(new UserEventStore(dataSource), sessions, bus, authenticator, heartbeat,
                             config.limits().streamsPerUser(), clock, metrics),

@@ -27,6 +27,11 @@ public final class DataDirectory {
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
+        return standard(env, osName, home);
+    }
+
+    /** The operating system's per-user data folder, whatever {@value #OVERRIDE_VARIABLE} says. */
+    public static Path standard(Map<String, String> env, String osName, Path home) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             String appData = env.get("APPDATA");

@@ -4,15 +4,34 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextArea;
+import javafx.stage.Modality;
+import javafx.stage.Window;
 
 /** The one place that opens dialogs; logic code reports problems, this says them in plain words. */
 public final class DialogService {
 
+    private final Window owner;
+
+    /** @param owner the main window: dialogs sit over it, titled by what they are, without their own taskbar entry */
+    public DialogService(Window owner) {
+        this.owner = owner;
+    }
+
+    /** Owned by the main window (no minimise/maximise, no taskbar entry of its own), titled "What — Tasklane". */
+    private Alert alert(Alert.AlertType type, String heading, String message, ButtonType... buttons) {
+        Alert alert = new Alert(type, message, buttons);
+        if (owner.getScene() != null) {
+            alert.initOwner(owner);
+            alert.initModality(Modality.WINDOW_MODAL);
+        }
+        alert.setTitle(heading + " — Tasklane");
+        alert.setHeaderText(heading);
+        return alert;
+    }
+
     /** Tells the user something went wrong and what they can do. */
     public void showError(String title, String message) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
-        alert.setTitle("Tasklane");
-        alert.setHeaderText(title);
+        Alert alert = alert(Alert.AlertType.ERROR, title, message, ButtonType.OK);
         alert.showAndWait();
     }
 
@@ -24,19 +43,15 @@ public final class DialogService {
     public boolean confirmBackupAndReset(String problem) {
         ButtonType reset = new ButtonType("Keep a backup and start fresh", ButtonBar.ButtonData.OK_DONE);
         ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.WARNING, problem
+        Alert alert = alert(Alert.AlertType.WARNING, "Your tasks could not be opened", problem
                 + "\n\nTasklane can move the damaged file into a backups folder (nothing is deleted) and start with an empty list,"
                 + " or quit so you can restore the file yourself.", reset, quit);
-        alert.setTitle("Tasklane");
-        alert.setHeaderText("Your tasks could not be opened");
         return alert.showAndWait().filter(reset::equals).isPresent();
     }
 
     /** The F1 help: one row per shortcut, the dialog as large as its text (no scrolling, no empty space). */
     public void showShortcuts(String shortcuts) {
-        Alert alert = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
-        alert.setTitle("Tasklane");
-        alert.setHeaderText("Keyboard shortcuts");
+        Alert alert = alert(Alert.AlertType.NONE, "Keyboard shortcuts", "", ButtonType.CLOSE);
         alert.getDialogPane().setContent(shortcutGrid(shortcuts));
         alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Themes.style(alert.getDialogPane());
@@ -46,18 +61,14 @@ public final class DialogService {
 
     /** A short confirmation ("Exported 12 tasks to …"). */
     public void showInfo(String title, String message) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
-        alert.setTitle("Tasklane");
-        alert.setHeaderText(title);
+        Alert alert = alert(Alert.AlertType.INFORMATION, title, message, ButtonType.OK);
         Themes.style(alert.getDialogPane());
         alert.showAndWait();
     }
 
     /** What an import did, with everything it left out (one per line) in a scrollable list. */
     public void showImportReport(String summary, java.util.List<String> details) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.setTitle("Tasklane");
-        alert.setHeaderText("Import finished");
+        Alert alert = alert(Alert.AlertType.INFORMATION, "Import finished", "", ButtonType.OK);
         javafx.scene.control.Label text = new javafx.scene.control.Label(summary);
         text.setWrapText(true);
         javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, text);

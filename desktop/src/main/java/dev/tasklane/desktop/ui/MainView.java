@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -73,6 +74,9 @@ public final class MainView {
     private final javafx.scene.control.Hyperlink switchServer = new javafx.scene.control.Hyperlink("Switch server…");
     /** Shows the task list, or a sync inbox when one is selected in the sidebar. */
     private final StackPane centerHost = new StackPane();
+    private final SplitPane split;
+    /** Where the editor's divider was when an inbox took the editor's place. */
+    private double editorDivider = 0.58;
     private final Region taskArea;
 
     public MainView(MainViewModel model, TaskEditorViewModel editorModel) {
@@ -81,9 +85,15 @@ public final class MainView {
         root.getStyleClass().add("main");
         root.setLeft(buildSidebar());
         editorPane.getStyleClass().add("editor");
+        Label noTask = new Label("Select a task to see and edit it here.");
+        noTask.setId("editorPlaceholder");
+        noTask.getStyleClass().add("editor-placeholder");
+        noTask.setWrapText(true);
+        noTask.visibleProperty().bind(editorModel.hasTaskProperty().not());
+        editorPane.getChildren().add(noTask);
         taskArea = buildCenter();
         centerHost.getChildren().add(taskArea);
-        SplitPane split = new SplitPane(centerHost, editorPane);
+        split = new SplitPane(centerHost, editorPane);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.58);
         root.setCenter(split);
@@ -95,6 +105,12 @@ public final class MainView {
                 editor();
             }
             editorModel.show(Optional.ofNullable(id));
+            // What was saved of the task left behind (and what could not be) is said where it is seen:
+            // the editor's own message line sits below the fold of a small window.
+            String left = editorModel.saveMessageProperty().get();
+            if (!left.isEmpty()) {
+                model.report(left);
+            }
             selectRow(id);
         });
         editorModel.inCurrentListProperty().bind(model.selectedTaskInListProperty());
@@ -109,7 +125,9 @@ public final class MainView {
             if (pendingHistory != null) {
                 editor.addHistory(pendingHistory);
             }
-            editorPane.getChildren().setAll(editor.root());
+            // Only a task's fields, never an empty greyed-out form: without a task the pane says what it is for.
+            editor.root().visibleProperty().bind(editorModel.hasTaskProperty());
+            editorPane.getChildren().add(editor.root());
         }
         return editor;
     }
@@ -147,6 +165,9 @@ public final class MainView {
 
     /** Adds the Import / Export menu at the end of the search row. */
     public void installTransfer(TransferMenu menu) {
+        if (menu.node() instanceof Region region) {
+            region.setMinWidth(Region.USE_PREF_SIZE);
+        }
         searchRow.getChildren().add(menu.node());
     }
 
@@ -191,6 +212,13 @@ public final class MainView {
             SidebarItem item = model.selectedSidebarItemProperty().get();
             dev.tasklane.desktop.viewmodel.Inbox inbox = item instanceof SidebarItem.InboxItem i ? i.inbox() : null;
             taskArea.setVisible(inbox == null);
+            if (inbox != null) {
+                // An inbox is a page of its own: the task shown so far is saved and closed, not left beside it,
+                // and no row stays highlighted (clicking it again later opens it).
+                taskList.getSelectionModel().clearSelection();
+                model.selectedTaskIdProperty().set(null);
+            }
+            showEditorPane(inbox == null);
             conflictsView.setVisible(inbox == dev.tasklane.desktop.viewmodel.Inbox.CONFLICTS);
             notSyncedView.setVisible(inbox == dev.tasklane.desktop.viewmodel.Inbox.NOT_SYNCED);
             if (inbox == dev.tasklane.desktop.viewmodel.Inbox.CONFLICTS) {
@@ -206,6 +234,17 @@ public final class MainView {
             model.selectedTaskIdProperty().set(id);
             editor().focusTitle();
         });
+    }
+
+    private void showEditorPane(boolean show) {
+        boolean shown = split.getItems().contains(editorPane);
+        if (show && !shown) {
+            split.getItems().add(editorPane);
+            split.setDividerPositions(editorDivider);
+        } else if (!show && shown) {
+            editorDivider = split.getDividerPositions()[0];
+            split.getItems().remove(editorPane);
+        }
     }
 
     /** Opens the sign-in dialog for {@code model}. */
@@ -262,15 +301,16 @@ public final class MainView {
         quickAddError.getStyleClass().add("field-error");
         quickAddError.textProperty().bind(model.quickAddErrorProperty());
         quickAddError.visibleProperty().bind(model.quickAddErrorProperty().isNotEmpty());
-        quickAddError.managedProperty().bind(quickAddError.visibleProperty());
         // How the line will be read, before Enter; the error replaces it when there is one.
         Label quickAddPreview = new Label();
         quickAddPreview.setId("quickAddPreview");
         quickAddPreview.getStyleClass().add("quick-add-preview");
-        quickAddPreview.setWrapText(true);
         quickAddPreview.textProperty().bind(model.quickAddPreviewProperty());
         quickAddPreview.visibleProperty().bind(model.quickAddPreviewProperty().isNotEmpty().and(model.quickAddErrorProperty().isEmpty()));
-        quickAddPreview.managedProperty().bind(quickAddPreview.visibleProperty());
+        // One line kept for both, shown or not, so the search row and the list never jump while typing.
+        StackPane quickAddFeedback = new StackPane(quickAddPreview, quickAddError);
+        quickAddFeedback.setId("quickAddFeedback");
+        quickAddFeedback.setAlignment(Pos.TOP_LEFT);
 
         search.setId("search");
         search.setPromptText("Search title, notes, tags   (Ctrl+F)");
@@ -287,6 +327,7 @@ public final class MainView {
         HBox.setHgrow(search, Priority.ALWAYS);
         ComboBox<SortOrder> sort = new ComboBox<>();
         sort.setId("sortOrder");
+        sort.setMinWidth(Region.USE_PREF_SIZE); // the search field gives way first at 800 px
         sort.getItems().setAll(SortOrder.values());
         sort.valueProperty().bindBidirectional(model.sortOrderProperty());
         sort.setConverter(new StringConverter<>() {
@@ -340,7 +381,7 @@ public final class MainView {
         VBox.setVgrow(listArea, Priority.ALWAYS);
 
         searchRow.getChildren().setAll(search, sort);
-        VBox center = new VBox(8, quickAdd, quickAddPreview, quickAddError, searchRow, listArea);
+        VBox center = new VBox(8, quickAdd, quickAddFeedback, searchRow, listArea);
         center.setPadding(new Insets(10));
         return center;
     }

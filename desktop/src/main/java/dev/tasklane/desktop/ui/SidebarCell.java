@@ -15,6 +15,11 @@ final class SidebarCell extends ListCell<SidebarItem> {
     private final Label count = new Label();
     private final BorderPane pane = new BorderPane();
 
+    /** The classes for the kind of entry, and the inbox badge; set only when they change (see {@link StyleClasses}). */
+    private static final java.util.List<String> KINDS = java.util.List.of("sidebar-heading", "sidebar-inbox");
+    private static final java.util.List<String> BADGE = java.util.List.of("badge");
+    private static final java.util.Set<String> BADGE_SET = java.util.Set.of("badge");
+
     SidebarCell() {
         count.getStyleClass().add("sidebar-count");
         label.setMinWidth(0);
@@ -27,28 +32,25 @@ final class SidebarCell extends ListCell<SidebarItem> {
     @Override
     protected void updateItem(SidebarItem item, boolean empty) {
         super.updateItem(item, empty);
-        getStyleClass().removeAll("sidebar-heading", "sidebar-inbox");
-        count.getStyleClass().remove("badge");
         if (empty || item == null) {
+            StyleClasses.set(this, KINDS, java.util.Set.of());
+            StyleClasses.set(count, BADGE, java.util.Set.of());
             setGraphic(null);
             setDisable(false);
             return;
         }
         boolean heading = item instanceof SidebarItem.Heading;
         setDisable(heading);
-        if (heading) {
-            getStyleClass().add("sidebar-heading");
-        }
         label.setText(item instanceof SidebarItem.TagItem ? "#" + item.label() : item.label());
         count.setText(heading ? "" : Integer.toString(item.count()));
         if (item instanceof SidebarItem.InboxItem inbox) {
-            getStyleClass().add("sidebar-inbox");
+            StyleClasses.set(this, KINDS, java.util.Set.of("sidebar-inbox"));
             count.setId("badge-" + inbox.inbox().name().toLowerCase(java.util.Locale.ROOT));
             count.setText(inbox.count() == 0 ? "" : Integer.toString(inbox.count()));
-            if (inbox.count() > 0) {
-                count.getStyleClass().add("badge");
-            }
+            StyleClasses.set(count, BADGE, inbox.count() > 0 ? BADGE_SET : java.util.Set.of());
         } else {
+            StyleClasses.set(this, KINDS, heading ? java.util.Set.of("sidebar-heading") : java.util.Set.of());
+            StyleClasses.set(count, BADGE, java.util.Set.of());
             count.setId(null);
         }
         setGraphic(pane);

@@ -22,7 +22,7 @@ final class SignInDialog {
     static void show(Window owner, SignInViewModel model) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle("Tasklane");
+        dialog.setTitle("Sign in — Tasklane");
         dialog.setHeaderText("Sign in to sync your tasks across devices");
         TextField server = new TextField();
         server.setId("signInServer");

@@ -49,11 +49,15 @@ final class TaskCell extends ListCell<TaskRow> {
         });
     }
 
+    /** The state classes this cell sets; a row's state is some of them. */
+    private static final java.util.List<String> STATES = java.util.List.of("overdue", "completed", "priority-high", "priority-medium",
+            "priority-low");
+
     @Override
     protected void updateItem(TaskRow row, boolean empty) {
         super.updateItem(row, empty);
-        getStyleClass().removeAll("overdue", "completed", "priority-high", "priority-medium", "priority-low");
         if (empty || row == null) {
+            StyleClasses.set(this, STATES, java.util.Set.of());
             setGraphic(null);
             setText(null);
             return;
@@ -63,18 +67,20 @@ final class TaskCell extends ListCell<TaskRow> {
         tags.setText(row.tags().isEmpty() ? "" : "#" + String.join("  #", row.tags()));
         marks.setText((row.recurring() ? "↻ " : "") + (row.hasReminder() ? "◷" : ""));
         due.setText(row.dueText());
+        java.util.Set<String> state = new java.util.HashSet<>();
         if (row.overdue()) {
-            getStyleClass().add("overdue");
+            state.add("overdue");
         }
         if (row.completed()) {
-            getStyleClass().add("completed");
+            state.add("completed");
         }
         switch (row.priority()) {
-            case HIGH -> getStyleClass().add("priority-high");
-            case MEDIUM -> getStyleClass().add("priority-medium");
-            case LOW -> getStyleClass().add("priority-low");
+            case HIGH -> state.add("priority-high");
+            case MEDIUM -> state.add("priority-medium");
+            case LOW -> state.add("priority-low");
             case NONE -> { }
         }
+        StyleClasses.set(this, STATES, state);
         setText(null);
         setGraphic(box);
     }

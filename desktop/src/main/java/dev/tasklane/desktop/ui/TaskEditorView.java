@@ -78,7 +78,8 @@ final class TaskEditorView {
         TextField dueTime = new TextField();
         dueTime.setId("editorDueTime");
         dueTime.setPromptText("HH:MM");
-        dueTime.setPrefColumnCount(5);
+        dueTime.setPrefColumnCount(6);
+        dueTime.setMinWidth(Region.USE_PREF_SIZE); // "09:00" stays whole in an 800-px window
         dueTime.textProperty().bindBidirectional(model.dueTimeTextProperty());
         // Searchable: typing a city, zone name, id or offset narrows the list; this computer's zone
         // and recently used zones come first. A text field with suggestions, like the tags.
@@ -107,6 +108,15 @@ final class TaskEditorView {
         reminderAt.textProperty().bindBidirectional(model.reminderAtTextProperty());
         reminderAt.visibleProperty().bind(model.reminderChoiceProperty().isEqualTo(ReminderChoice.CUSTOM));
         reminderAt.managedProperty().bind(reminderAt.visibleProperty());
+        Label reminderWhen = new Label();
+        reminderWhen.setId("editorReminderWhen");
+        reminderWhen.getStyleClass().add("editor-preview");
+        reminderWhen.setWrapText(true);
+        reminderWhen.textProperty().bind(model.reminderWhenProperty());
+        // The field's error says it better when there is one ("A reminder before the due time needs a due date.").
+        reminderWhen.visibleProperty().bind(Bindings.isNotEmpty(model.reminderWhenProperty())
+                .and(Bindings.isEmpty(model.errorProperty("reminder"))));
+        reminderWhen.managedProperty().bind(reminderWhen.visibleProperty());
 
         ComboBox<RecurrencePreset> preset = new ComboBox<>();
         preset.setId("editorRecurrence");
@@ -168,7 +178,7 @@ final class TaskEditorView {
                 section("Tags"), tags, remoteChange(TaskEditorViewModel.Part.TAGS), error("tags"),
                 section("Due"), new HBox(6, dueDate, dueTime), remoteChange(TaskEditorViewModel.Part.DUE), error("due"),
                 section("Time zone"), zone, error("zone"),
-                section("Reminder"), reminder, reminderAt, remoteChange(TaskEditorViewModel.Part.REMINDER), error("reminder"),
+                section("Reminder"), reminder, reminderAt, reminderWhen, remoteChange(TaskEditorViewModel.Part.REMINDER), error("reminder"),
                 section("Repeat"), preset, recurrenceDetails, remoteChange(TaskEditorViewModel.Part.REPEAT), error("recurrence"),
                 new HBox(8, save, saveMessage),
                 conflictBox);
@@ -198,9 +208,18 @@ final class TaskEditorView {
         message.textProperty().bind(history.messageProperty());
         message.visibleProperty().bind(Bindings.isNotEmpty(history.messageProperty()));
         message.managedProperty().bind(message.visibleProperty());
-        ListView<String> lines = new ListView<>(history.lines());
+        // Wrapped lines, not a list control: a long change reads in full without sideways scrolling.
+        VBox lines = new VBox(4);
         lines.setId("historyLines");
-        lines.setPrefHeight(140);
+        lines.getStyleClass().add("editor-preview");
+        Runnable fill = () -> lines.getChildren().setAll(history.lines().stream().map(text -> {
+            Label line = new Label(text);
+            line.setWrapText(true);
+            line.setMinHeight(Region.USE_PREF_SIZE);
+            return line;
+        }).toList());
+        history.lines().addListener((javafx.collections.ListChangeListener<String>) change -> fill.run());
+        fill.run();
         lines.visibleProperty().bind(Bindings.isNotEmpty(history.lines()));
         lines.managedProperty().bind(lines.visibleProperty());
         form.getChildren().addAll(section("History"), message, lines);
@@ -238,6 +257,8 @@ final class TaskEditorView {
         Button takeTheirs = new Button("Take theirs");
         takeTheirs.setId("takeTheirs-" + part.name());
         takeTheirs.setOnAction(e -> model.takeTheirs(part));
+        keepMine.setMinWidth(Region.USE_PREF_SIZE);
+        takeTheirs.setMinWidth(Region.USE_PREF_SIZE);
         VBox box = new VBox(4, text, new HBox(6, keepMine, takeTheirs));
         box.setId("remoteChange-" + part.name());
         box.getStyleClass().add("remote-change");

@@ -78,6 +78,14 @@ public final class TransferMenu {
         chooser.setTitle(title);
         if (lastFolder != null && lastFolder.isDirectory()) {
             chooser.setInitialDirectory(lastFolder);
+        } else {
+            // Not the folder the app happened to be started from: the user's Documents, or home.
+            File home = new File(System.getProperty("user.home"));
+            File documents = new File(home, "Documents");
+            File start = documents.isDirectory() ? documents : home;
+            if (start.isDirectory()) {
+                chooser.setInitialDirectory(start);
+            }
         }
         return chooser;
     }

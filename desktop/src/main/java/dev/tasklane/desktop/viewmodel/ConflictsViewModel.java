@@ -6,13 +6,12 @@ import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.core.task.ValidationException;
 import dev.tasklane.desktop.service.sync.SyncStatusService;
+import dev.tasklane.desktop.service.tasks.DueText;
+import dev.tasklane.desktop.service.tasks.KnownConflict;
 import dev.tasklane.desktop.service.tasks.SaveFailedException;
 import dev.tasklane.desktop.service.tasks.TaskService;
-import dev.tasklane.desktop.service.tasks.KnownConflict;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +34,6 @@ public final class ConflictsViewModel {
     public record Item(Conflict conflict, String taskTitle, String field, String keptValue, String keptBy, String lostValue,
                        String lostBy, String detected) {
     }
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT);
 
     // ---- properties
     private final ObservableList<Item> items = FXCollections.observableArrayList();
@@ -108,7 +105,7 @@ public final class ConflictsViewModel {
         String title = tasks.find(conflict.taskId()).map(Task::title).orElse("A task not on this computer yet");
         return new Item(conflict, title, fieldName(conflict.field()), value(conflict.field(), conflict.keptValue()),
                 writer(conflict.keptHlc(), stored.keptBy(), self, names), value(conflict.field(), conflict.lostValue()),
-                writer(conflict.lostHlc(), stored.lostBy(), self, names), WHEN.format(stored.detectedAt().atZone(zone)));
+                writer(conflict.lostHlc(), stored.lostBy(), self, names), DueText.moment(stored.detectedAt().atZone(zone)));
     }
 
     /**
@@ -152,7 +149,7 @@ public final class ConflictsViewModel {
 
     private String when(String instant) {
         try {
-            return WHEN.format(Instant.parse(instant).atZone(zone));
+            return DueText.moment(Instant.parse(instant).atZone(zone));
         } catch (RuntimeException e) {
             return instant;
         }

@@ -9,7 +9,6 @@ import dev.tasklane.desktop.service.tasks.Completion;
 import dev.tasklane.desktop.service.tasks.DueText;
 import dev.tasklane.desktop.service.tasks.SmartList;
 import dev.tasklane.desktop.service.tasks.SortOrder;
-import dev.tasklane.desktop.service.tasks.TaskChange;
 import dev.tasklane.desktop.service.tasks.TaskCounts;
 import dev.tasklane.desktop.service.tasks.TaskQuery;
 import dev.tasklane.desktop.service.tasks.SaveFailedException;
@@ -95,6 +94,23 @@ public final class MainViewModel {
     /** Entries waiting in the sync inboxes (sidebar badges); read when tasks or the sync state change. */
     private java.util.EnumMap<Inbox, Integer> inboxCounts = new java.util.EnumMap<>(Map.of(Inbox.CONFLICTS, 0, Inbox.NOT_SYNCED, 0));
 
+    /**
+     * Orders status snapshots: each is read (from the store) on the thread that reported the
+     * change and shown later on the UI thread; one read earlier but posted later must not win.
+     */
+    private final java.util.concurrent.atomic.AtomicLong statusReads = new java.util.concurrent.atomic.AtomicLong();
+    /** The number of the newest status snapshot shown; touched only on the UI thread. */
+    private long statusShown;
+
+    /**
+     * What the status bar says and the inbox badges, read from the store. It is read on the thread
+     * that reported the change (the sync engine's, while a download runs): these are SQL counts,
+     * and a statement on the UI thread can end up writing out the store's pending pages for the
+     * sync thread's big transactions, which a flight recording caught stalling the UI.
+     */
+    private record StatusSnapshot(long number, String text, java.util.EnumMap<Inbox, Integer> inboxes) {
+    }
+
     /** What to write back to undo one action, and what it said it did. */
     private record UndoEntry(String description, List<TaskService.Edit> undo) {
     }
@@ -109,7 +125,9 @@ public final class MainViewModel {
             if (change.tasks().size() >= BULK) {
                 onBulkChange(false);
             } else {
-                uiExecutor.execute(() -> onTasksChanged(change));
+                // A few tasks (usually the user's own edit, made on the UI thread): counted there,
+                // after the commit, so an add's commit does not wait for the counts.
+                uiExecutor.execute(this::onTasksChanged);
             }
         });
         syncStatus.addListener(status -> {
@@ -117,7 +135,8 @@ public final class MainViewModel {
                     && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Downloading)) {
                 onBulkChange(true); // the download ended: show its last pages
             }
-            uiExecutor.execute(this::refreshStatus);
+            StatusSnapshot snapshot = readStatus();
+            uiExecutor.execute(() -> showStatus(snapshot));
         });
         searchText.addListener((obs, old, text) -> applyQuery(query.withText(text)));
         sortOrder.addListener((obs, old, sort) -> applyQuery(query.withSort(sort)));
@@ -225,12 +244,13 @@ public final class MainViewModel {
         // view stays cached in the index, so the refresh below only picks it up.
         tasks.query(query);
         TaskCounts loadedCounts = tasks.counts();
+        StatusSnapshot status = readStatus();
         uiExecutor.execute(() -> {
             loading.set(false);
             counts = loadedCounts;
             countsMinute = tasks.now().getEpochSecond() / 60;
             refresh();
-            refreshStatus();
+            showStatus(status);
         });
     }
 
@@ -276,6 +296,12 @@ public final class MainViewModel {
             quickAddError.set("Could not save: " + e.getMessage());
             return false;
         }
+    }
+
+    /** Shows a sentence in the status bar's message area (e.g. what the editor saved when the user moved on). */
+    public void report(String text) {
+        message.set("");
+        message.set(text);
     }
 
     /**
@@ -380,23 +406,34 @@ public final class MainViewModel {
         selectedTaskInList.set(selected == null || rows.indexOfTask(selected) >= 0);
     }
 
-    private void refreshStatus() {
-        statusText.set(syncStatus.describe());
-        java.util.EnumMap<Inbox, Integer> now = new java.util.EnumMap<>(Inbox.class);
-        now.put(Inbox.CONFLICTS, tasks.conflictCount());
-        now.put(Inbox.NOT_SYNCED, tasks.refusedCount());
-        if (!now.equals(inboxCounts)) {
-            inboxCounts = now;
+    /** Reads the status bar's sentence and the inbox counts from the store; any thread. */
+    private StatusSnapshot readStatus() {
+        long number = statusReads.incrementAndGet();
+        java.util.EnumMap<Inbox, Integer> inboxes = new java.util.EnumMap<>(Inbox.class);
+        inboxes.put(Inbox.CONFLICTS, tasks.conflictCount());
+        inboxes.put(Inbox.NOT_SYNCED, tasks.refusedCount());
+        return new StatusSnapshot(number, syncStatus.describe(), inboxes);
+    }
+
+    /** Shows a snapshot on the UI thread, unless a newer one is shown already. */
+    private void showStatus(StatusSnapshot snapshot) {
+        if (snapshot.number() < statusShown) {
+            return;
+        }
+        statusShown = snapshot.number();
+        statusText.set(snapshot.text());
+        if (!snapshot.inboxes().equals(inboxCounts)) {
+            inboxCounts = snapshot.inboxes();
             rebuildSidebar(counts);
         }
     }
 
     // ---- internals
 
-    private void onTasksChanged(TaskChange change) {
+    private void onTasksChanged() {
         counts = tasks.counts();
         refresh();
-        refreshStatus();
+        showStatus(readStatus());
     }
 
     /**
@@ -416,18 +453,20 @@ public final class MainViewModel {
         TaskQuery shown = query;
         List<Task> found = tasks.query(shown);
         TaskCounts newCounts = tasks.counts();
+        StatusSnapshot status = readStatus();
         uiExecutor.execute(() -> {
             counts = newCounts;
             countsMinute = tasks.now().getEpochSecond() / 60;
             if (query != shown) {
                 refresh(); // the user moved on meanwhile: show what they look at now
+                showStatus(status);
                 return;
             }
             rows.show(found);
             updateSelectedTaskInList();
             rebuildSidebar(counts);
             emptyText.set(emptyMessage());
-            refreshStatus();
+            showStatus(status);
         });
     }
 
@@ -489,7 +528,9 @@ public final class MainViewModel {
                 items.add(new SidebarItem.PriorityItem(priority, counts.priorities().getOrDefault(priority, 0)));
             }
         }
-        sidebar.setAll(items);
+        if (!sidebar.equals(items)) { // a replaced list updates every sidebar cell, even to the same entries
+            sidebar.setAll(items);
+        }
     }
 
     private String emptyMessage() {

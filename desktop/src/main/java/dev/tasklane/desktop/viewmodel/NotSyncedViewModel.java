@@ -4,11 +4,10 @@ import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.desktop.service.sync.RefusedChanges;
 import dev.tasklane.desktop.service.sync.SyncStatusService;
-import dev.tasklane.desktop.service.tasks.TaskService;
+import dev.tasklane.desktop.service.tasks.DueText;
 import dev.tasklane.desktop.service.tasks.RefusedChange;
+import dev.tasklane.desktop.service.tasks.TaskService;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -33,8 +32,6 @@ public final class NotSyncedViewModel {
     /** One refused change, described for people. */
     public record Item(UUID mutationId, UUID taskId, String taskTitle, String fields, String reason, String refusedAt) {
     }
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT);
 
     // ---- properties
     private final ObservableList<Item> items = FXCollections.observableArrayList();
@@ -127,7 +124,7 @@ public final class NotSyncedViewModel {
         String title = tasks.find(refused.taskId()).map(Task::title).orElse("A deleted task");
         String fields = tasks.refusedMutation(refused.mutationId()).map(NotSyncedViewModel::fields).orElse("");
         return new Item(refused.mutationId(), refused.taskId(), title, fields, reason(refused),
-                WHEN.format(refused.refusedAt().atZone(zone)));
+                DueText.moment(refused.refusedAt().atZone(zone)));
     }
 
     private static String fields(Mutation mutation) {

@@ -57,6 +57,8 @@ public final class SignInViewModel {
     public void reset() {
         error.set("");
         password.set("");
+        // The account exists by now (or the user is switching to another server): sign in, not create.
+        createAccount.set(false);
         signedIn.set(false);
         account.lastServer().ifPresent(server::set);
     }

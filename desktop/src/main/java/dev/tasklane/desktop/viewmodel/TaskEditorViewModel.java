@@ -21,6 +21,7 @@ import dev.tasklane.desktop.service.tasks.SaveFailedException;
 import dev.tasklane.desktop.service.tasks.TaskChange;
 import dev.tasklane.desktop.service.tasks.TaskQuery;
 import dev.tasklane.desktop.service.tasks.TaskService;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -115,6 +116,7 @@ public final class TaskEditorViewModel {
     private final StringProperty zoneText = new SimpleStringProperty("");
     private final ObjectProperty<ReminderChoice> reminderChoice = new SimpleObjectProperty<>(ReminderChoice.NONE);
     private final StringProperty reminderAtText = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper reminderWhen = new ReadOnlyStringWrapper("");
     private final ObjectProperty<RecurrencePreset> recurrencePreset = new SimpleObjectProperty<>(RecurrencePreset.NONE);
     private final StringProperty ruleText = new SimpleStringProperty("");
     private final BooleanProperty fromCompletion = new SimpleBooleanProperty(false);
@@ -171,6 +173,7 @@ public final class TaskEditorViewModel {
         dueTimeText.addListener((obs, old, text) -> previewInputChanged());
         zoneText.addListener((obs, old, text) -> previewInputChanged());
         fromCompletion.addListener((obs, old, value) -> previewInputChanged());
+        reminderChoice.addListener((obs, old, value) -> previewInputChanged());
         tasks.addListener(change -> uiExecutor.execute(() -> onTasksChanged(change)));
     }
 
@@ -211,6 +214,11 @@ public final class TaskEditorViewModel {
 
     public StringProperty reminderAtTextProperty() {
         return reminderAtText;
+    }
+
+    /** When a reminder relative to the due fires ("Reminds you Mon 30 Nov 2026, 08:45"); empty for none or a fixed time. */
+    public ReadOnlyStringProperty reminderWhenProperty() {
+        return reminderWhen.getReadOnlyProperty();
     }
 
     public ObjectProperty<RecurrencePreset> recurrencePresetProperty() {
@@ -826,6 +834,7 @@ public final class TaskEditorViewModel {
     private void updatePreview() {
         List<FieldError> ignored = new ArrayList<>();
         Optional<Due> due = parseDue(ignored);
+        reminderWhen.set(reminderWhen(reminderChoice.get(), due, dueDateText.get().isBlank()));
         if (due.isEmpty() || ruleText.get().isBlank() || recurrencePreset.get() == RecurrencePreset.NONE) {
             preview.clear();
             return;
@@ -837,6 +846,25 @@ public final class TaskEditorViewModel {
         } catch (ValidationException e) {
             preview.setAll(e.errors().getFirst().message());
         }
+    }
+
+    /**
+     * Says when a reminder before the due fires, so an all-day task's "15 minutes before" reads as
+     * the morning time it is (all-day dues count from {@link Reminder#ALL_DAY_REFERENCE} local time).
+     */
+    private String reminderWhen(ReminderChoice choice, Optional<Due> due, boolean noDueDate) {
+        Optional<Duration> offset = choice.offset();
+        if (offset.isEmpty()) {
+            return "";
+        }
+        if (due.isEmpty()) {
+            return noDueDate ? "Needs a due date." : "";
+        }
+        ZonedDateTime at = new Reminder.BeforeDue(offset.get()).fireTime(due, tasks.zone()).orElseThrow().atZone(tasks.zone());
+        String when = "Reminds you " + PREVIEW_DAY.format(at) + ", " + TIME.format(at);
+        return due.get() instanceof Due.AllDay
+                ? when + " (an all-day task counts from " + TIME.format(Reminder.ALL_DAY_REFERENCE) + ")"
+                : when;
     }
 
     /**

@@ -83,7 +83,9 @@ public final class DesktopBench {
             measureSearch(model);
             measureAdd(context, uiQueue);
         }
-        coldStart(directory, 3);
+        if (!mode.equals("inprocess")) { // -Dbench.mode=inprocess: search and add only
+            coldStart(directory, 3);
+        }
     }
 
     /** Times the parts of a start in one JVM (store open, first page, full read, index), each once, cold. */
@@ -143,6 +145,8 @@ public final class DesktopBench {
     private static void measureSearch(MainViewModel model) {
         Random random = new Random(7);
         List<Long> nanos = new ArrayList<>();
+        // By kind too: which kind of step makes the tail.
+        Map<String, List<Long>> byKind = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 300; i++) {
             long start = System.nanoTime();
             switch (i % 4) {
@@ -152,11 +156,20 @@ public final class DesktopBench {
                 default -> model.selectSidebarItem(new SidebarItem.TagItem(TAGS[random.nextInt(TAGS.length)], "", 0));
             }
             nanos.add(System.nanoTime() - start);
+            if (i >= 50) {
+                byKind.computeIfAbsent(switch (i % 4) {
+                    case 0 -> "search, one word";
+                    case 1 -> "search, two words";
+                    case 2 -> "select a smart list";
+                    default -> "select a tag";
+                }, k -> new ArrayList<>()).add(nanos.getLast());
+            }
             if (i % 4 == 1) {
                 model.searchTextProperty().set("");
             }
         }
         print("search/filter (query + rows of the main view model)", nanos.subList(50, nanos.size()));
+        byKind.forEach((kind, times) -> print("  … " + kind, times));
     }
 
     private static void measureAdd(DesktopContext context, java.util.Queue<Runnable> uiQueue) {

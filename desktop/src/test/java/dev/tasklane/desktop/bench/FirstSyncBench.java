@@ -14,6 +14,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +56,7 @@ public final class FirstSyncBench {
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int runs = Integer.getInteger("bench.runs", 2);
+        int runs = Integer.parseInt(setting("bench.runs", "2"));
         System.out.printf("Tasklane first-sync benchmark: %,d tasks, %d cores, Java %s%n", count,
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         Path directory = Files.createTempDirectory("tasklane-first-sync-server");
@@ -55,8 +67,24 @@ public final class FirstSyncBench {
             String email = "first-sync-" + UUID.randomUUID() + "@example.test";
             SyncClient.register(server, email, PASSWORD);
             seed(SyncClient.login(server, email, PASSWORD, "seeder"), count);
+            waitUntilQuiet(stack);
+            // bench.beforeClasspath (BENCH_BEFORECLASSPATH): another build's class path (the code
+            // before a change); its device runs alternate with this build's against the same account.
+            // bench.beforeTree (BENCH_BEFORETREE): a checkout of the code before a change, built with
+            // test-compile; its device runs use this class path with that tree's classes instead.
+            String before = setting("bench.beforeClasspath", "");
+            String beforeTree = setting("bench.beforeTree", "");
+            if (before.isBlank() && !beforeTree.isBlank()) {
+                String root = Path.of("").toAbsolutePath().getParent().toString() + "/"; // exec runs in desktop/
+                before = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                        .map(entry -> entry.startsWith(root) ? beforeTree + "/" + entry.substring(root.length()) : entry)
+                        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+            }
             for (int run = 1; run <= runs; run++) {
-                device(run, server, email, count);
+                if (!before.isBlank()) {
+                    device(run + " before", before, server, email, count);
+                }
+                device(before.isBlank() ? Integer.toString(run) : run + " after", System.getProperty("java.class.path"), server, email, count);
             }
         } finally {
             deleteRecursively(directory); // the embedded databases take ~250 MB per 100,000 tasks
@@ -95,19 +123,77 @@ public final class FirstSyncBench {
         System.out.printf("seed: %,d tasks pushed to the server in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
     }
 
-    private static void device(int run, URI server, String email, int count) throws Exception {
+    /**
+     * Waits until the cloud side has finished with what the seeding produced: the outbox relay has
+     * sent every event (no outbox rows left) and every consumer group (audit, recurrence,
+     * reminders, the server's own) has read to the end of every partition. A new device signs in
+     * to an account whose tasks already exist; measured right after the seeding, the device
+     * competed for the two cores with the relay, Kafka and three consumers still working through
+     * 100,000 events.
+     */
+    private static void waitUntilQuiet(LocalStack stack) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(10).toNanos();
+        int quietPolls = 0;
+        String last = "";
+        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), "postgres", "postgres");
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            while (System.nanoTime() < deadline) {
+                long outbox;
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")) {
+                    rows.next();
+                    outbox = rows.getLong(1);
+                }
+                Map<String, Long> lag = consumerLag(admin);
+                last = String.format("outbox %,d rows, consumer lag %s", outbox, lag);
+                boolean quiet = outbox == 0 && lag.size() >= 3 && lag.values().stream().allMatch(l -> l == 0);
+                // Twice in a row, 0.5 s apart: a consumer may commit before it has finished writing.
+                quietPolls = quiet ? quietPolls + 1 : 0;
+                if (quietPolls == 2) {
+                    System.out.printf("cloud side quiet %.1f s after the seeding (%s)%n", (System.nanoTime() - start) / 1e9, last);
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the cloud side did not settle within 10 minutes: " + last);
+    }
+
+    /** Per consumer group: the sum over partitions of (end offset − committed offset). */
+    private static Map<String, Long> consumerLag(Admin admin) throws Exception {
+        Map<String, Long> lag = new TreeMap<>();
+        for (var group : admin.listConsumerGroups().all().get()) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            long behind = 0;
+            for (var entry : committed.entrySet()) {
+                long end = ends.get(entry.getKey()).offset();
+                behind += entry.getValue() == null ? end : Math.max(0, end - entry.getValue().offset());
+            }
+            lag.put(group.groupId(), behind);
+        }
+        return lag;
+    }
+
+    private static void device(String run, String classPath, URI server, String email, int count) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
             command.addAll(Arrays.asList("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw"));
         }
-        String extra = System.getProperty("bench.deviceJvm", "");
+        String extra = setting("bench.deviceJvm", "");
         if (!extra.isBlank()) {
             command.addAll(Arrays.asList(extra.split(" "))); // e.g. a flight recording of the device
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstSyncDevice.class.getName(),
+        command.addAll(List.of("-cp", classPath, FirstSyncDevice.class.getName(),
                 server.toString(), email, PASSWORD, Integer.toString(count)));
+        java.time.Duration cloudBefore = cloudCpu();
+        long startedAt = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             String line;
@@ -119,6 +205,29 @@ public final class FirstSyncBench {
             }
         }
         process.waitFor();
+        System.out.printf("run %s: the cloud side (this JVM and PostgreSQL) used %.2f s of CPU during the device's %.1f s%n", run,
+                (cloudCpu().minus(cloudBefore)).toMillis() / 1000.0, (System.nanoTime() - startedAt) / 1e9);
+    }
+
+    /** CPU used so far by this JVM (server, Kafka, consumers) and its PostgreSQL processes, not the device's. */
+    private static java.time.Duration cloudCpu() {
+        java.time.Duration total = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            if (child.info().command().map(c -> c.contains("postgres")).orElse(false)) {
+                total = total.plus(child.info().totalCpuDuration().orElse(java.time.Duration.ZERO));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * A setting from a system property, or else from the environment ({@code bench.runs} →
+     * {@code BENCH_RUNS}): `exec:exec` starts this JVM without Maven's {@code -D} properties, but
+     * with its environment.
+     */
+    private static String setting(String name, String otherwise) {
+        String value = System.getProperty(name, System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     private static int freePort() throws IOException {

@@ -221,6 +221,41 @@ class MainViewUiTest {
     }
 
     @Test
+    void movingOnFromATaskWithAnEditThatCannotBeSavedSaysSoWhereItIsSeen(FxRobot robot) {
+        quickAdd(robot, "Buy milk");
+        quickAdd(robot, "Call mum");
+        robot.clickOn(robot.lookup("#taskList .task-title").queryAllAs(Label.class).stream()
+                .filter(title -> title.getText().equals("Buy milk")).findFirst().orElseThrow());
+        WaitForAsyncUtils.waitForFxEvents();
+        // A reminder before the due, on a task without a due: the one part that cannot be saved.
+        robot.interact(() -> robot.lookup("#editorReminder").queryAs(javafx.scene.control.ComboBox.class)
+                .setValue(dev.tasklane.desktop.viewmodel.ReminderChoice.MINUTES_15));
+
+        robot.clickOn(robot.lookup("#taskList .task-title").queryAllAs(Label.class).stream()
+                .filter(title -> title.getText().equals("Call mum")).findFirst().orElseThrow());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#message").queryAs(Label.class).getText())
+                .startsWith("Saved your changes to “Buy milk” except the reminder");
+    }
+
+    @Test
+    void theSearchRowStaysPutWhileAQuickAddLineIsTyped(FxRobot robot) {
+        javafx.scene.Node search = robot.lookup("#search").query();
+        double before = search.localToScene(0, 0).getY();
+
+        robot.clickOn("#quickAdd").write("Pay rent on 1/12 at 9am every month");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#quickAddPreview").queryAs(Label.class).isVisible()).isTrue();
+        double typing = search.localToScene(0, 0).getY();
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(typing).isEqualTo(before);
+        assertThat(search.localToScene(0, 0).getY()).isEqualTo(before);
+    }
+
+    @Test
     void nextDatesFitTheirBoxWithoutScrolling(FxRobot robot) {
         quickAdd(robot, "Standup every weekday 9:15");
         WaitForAsyncUtils.waitForFxEvents();

@@ -139,6 +139,21 @@ class MainViewModelTest {
     }
 
     @Test
+    void theStatusBarWritesTheLastSyncIn24HourTimeWhateverTheLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.US);
+        try {
+            var status = desktop.context.syncStatus();
+            status.accountChanged(java.util.Optional.of("ada@example.test"));
+            status.update(new dev.tasklane.desktop.service.sync.SyncStatus.Synced(java.time.Instant.parse("2026-11-26T13:05:00Z"), 0));
+
+            assertThat(status.describe()).isEqualTo("Synced · ada@example.test · last sync 14:05 · nothing pending");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
+    @Test
     void aDownloadShowsItsPagesAtMostTwiceASecondAndAllOfThemWhenSyncEnds() {
         desktop.context.tasks().createAll(page("first ", 150));
         assertThat(model.rows()).as("the first page shows at once").hasSize(150);

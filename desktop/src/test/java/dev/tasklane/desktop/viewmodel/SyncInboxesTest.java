@@ -318,4 +318,18 @@ class SyncInboxesTest {
         assertThat(form.emailProperty().get()).isEqualTo(email);
         assertThat(form.serverProperty().get()).isEqualTo(server.toString());
     }
+
+    @Test
+    void switchingServerOpensTheFormForASignInNotANewAccount() {
+        TestDesktop laptop = desktop(laptopDir);
+        SyncAccount account = new SyncAccount(laptop.context.tasks(), laptop.context.preferences(), laptop.context.syncStatus(),
+                laptop.clock, executor, "Laptop");
+        closing.add(account);
+        SignInViewModel form = new SignInViewModel(account, Runnable::run, Runnable::run);
+        form.createAccountProperty().set(true); // as ticked for the first sign-in
+
+        form.reset();
+
+        assertThat(form.createAccountProperty().get()).isFalse();
+    }
 }

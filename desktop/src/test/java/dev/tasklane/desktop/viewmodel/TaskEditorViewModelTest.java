@@ -295,6 +295,36 @@ class TaskEditorViewModelTest {
         assertThat(editor.dueDateTextProperty().get()).isEqualTo("2026-11-27");
     }
 
+    // ---- when a reminder fires
+
+    @Test
+    void anAllDayTasksReminderSaysItFiresInTheMorning() {
+        editor.dueDateTextProperty().set("2026-12-01");
+        editor.reminderChoiceProperty().set(ReminderChoice.MINUTES_15);
+
+        assertThat(editor.reminderWhenProperty().get())
+                .isEqualTo("Reminds you Tue 1 Dec 2026, 08:45 (an all-day task counts from 09:00)");
+    }
+
+    @Test
+    void aTimedTasksReminderSaysWhenItFiresInLocalTime() {
+        editor.dueDateTextProperty().set("2026-12-01");
+        editor.dueTimeTextProperty().set("09:00");
+        editor.zoneTextProperty().set("America/New_York");
+        editor.reminderChoiceProperty().set(ReminderChoice.HOUR_1);
+
+        assertThat(editor.reminderWhenProperty().get()).isEqualTo("Reminds you Tue 1 Dec 2026, 14:00");
+    }
+
+    @Test
+    void aReminderBeforeTheDueWithoutADueDateSaysItNeedsOne() {
+        editor.reminderChoiceProperty().set(ReminderChoice.AT_DUE);
+        assertThat(editor.reminderWhenProperty().get()).isEqualTo("Needs a due date.");
+
+        editor.reminderChoiceProperty().set(ReminderChoice.NONE);
+        assertThat(editor.reminderWhenProperty().get()).isEmpty();
+    }
+
     // ---- next dates and time zones
 
     @Test

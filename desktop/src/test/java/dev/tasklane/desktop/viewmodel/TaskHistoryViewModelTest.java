@@ -2,6 +2,7 @@ package dev.tasklane.desktop.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasklane.desktop.service.sync.SyncStatus;
 import dev.tasklane.desktop.service.sync.TaskHistory;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +20,8 @@ class TaskHistoryViewModelTest {
 
     @Test
     void offlineItSaysHistoryNeedsTheServer() {
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Offline(), NOW, NOW, ZoneOffset.UTC);
+        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Offline(), NOW, NOW, ZoneOffset.UTC,
+                "Tasklane on laptop");
 
         model.show(Optional.of(task));
 
@@ -28,25 +30,109 @@ class TaskHistoryViewModelTest {
     }
 
     @Test
+    void historyShownOfflineLoadsAfterTheFirstSuccessfulSync() {
+        List<TaskHistory.Result> answers = new ArrayList<>(List.of(new TaskHistory.Result.Offline(),
+                new TaskHistory.Result.Loaded(List.of(new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"),
+                        Optional.of("rest"), List.of())))));
+        List<UUID> asked = new ArrayList<>();
+        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> { asked.add(id); return answers.removeFirst(); },
+                NOW, NOW, ZoneOffset.UTC, "Tasklane on laptop");
+        model.show(Optional.of(task));
+
+        model.statusChanged(new SyncStatus.Syncing(0));
+        assertThat(model.messageProperty().get()).isEqualTo(TaskHistoryViewModel.OFFLINE);
+        model.statusChanged(new SyncStatus.Synced(Instant.parse("2026-12-01T09:05:00Z"), 0));
+
+        assertThat(asked).containsExactly(task, task);
+        assertThat(model.messageProperty().get()).isEmpty();
+        assertThat(model.lines()).containsExactly("1 Dec 09:00 · Created from the API");
+    }
+
+    @Test
+    void aLoadedHistoryIsNotFetchedAgainOnEverySync() {
+        List<UUID> asked = new ArrayList<>();
+        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> { asked.add(id); return new TaskHistory.Result.Loaded(List.of()); },
+                NOW, NOW, ZoneOffset.UTC, "Tasklane on laptop");
+        model.show(Optional.of(task));
+
+        model.statusChanged(new SyncStatus.Synced(Instant.parse("2026-12-01T09:05:00Z"), 0));
+
+        assertThat(asked).containsExactly(task);
+    }
+
+    @Test
     void loadedHistoryBecomesReadableLinesNewestFirst() {
         List<TaskHistory.Entry> entries = List.of(
                 new TaskHistory.Entry("task.completed", Instant.parse("2026-12-01T10:00:00Z"), Optional.of("rest"),
                         List.of(new TaskHistory.Change("completedAt", "", "2026-12-01T10:00:00Z"))),
-                new TaskHistory.Entry("task.updated", Instant.parse("2026-12-01T09:30:00Z"), Optional.of("0190b5a0-aaaa"),
-                        List.of(new TaskHistory.Change("title", "Pay rent", "Pay the rent"))));
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Loaded(entries), NOW, NOW, ZoneOffset.UTC);
+                new TaskHistory.Entry("task.updated", Instant.parse("2026-12-01T09:30:00Z"), Optional.of("Tasklane on desk (work)"),
+                        List.of(new TaskHistory.Change("title", "Pay rent", "Pay the rent"),
+                                new TaskHistory.Change("due", "2026-12-01", "2026-12-01T09:00[America/New_York]"),
+                                new TaskHistory.Change("reminder", "", "before:PT15M"),
+                                new TaskHistory.Change("recurrence", "", "FREQ=MONTHLY"),
+                                new TaskHistory.Change("priority", "NONE", "HIGH"))),
+                new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"), Optional.of("Tasklane on laptop"),
+                        List.of(new TaskHistory.Change("title", "", "Pay rent"), new TaskHistory.Change("due", "", "2026-12-01"),
+                                new TaskHistory.Change("createdAt", "", "2026-12-01T09:00:00.123456789Z"))));
+        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Loaded(entries), NOW, NOW, ZoneOffset.UTC,
+                "Tasklane on laptop");
 
         model.show(Optional.of(task));
 
         assertThat(model.messageProperty().get()).isEmpty();
         assertThat(model.lines()).containsExactly(
-                "1 Dec 10:00 · Completed from the API — completedAt: (none) → 2026-12-01T10:00:00Z",
-                "1 Dec 09:30 · Changed on device 0190b5a0 — title: Pay rent → Pay the rent");
+                "1 Dec 10:00 · Completed from the API",
+                "1 Dec 09:30 · Changed on Tasklane on desk (work) — title: Pay rent → Pay the rent; "
+                        + "due: 1 Dec 2026 → 1 Dec 2026, 14:00 (09:00 New York time); reminder: (none) → 15 min before; "
+                        + "repeat: (none) → every month; priority: (none) → high",
+                "1 Dec 09:00 · Created on this device — title: Pay rent; due: 1 Dec 2026");
+    }
+
+    @Test
+    void notSignedInItAsksForASignInNotForANetwork() {
+        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.NotSignedIn(), NOW, NOW, ZoneOffset.UTC,
+                "Tasklane on laptop");
+
+        model.show(Optional.of(task));
+
+        assertThat(model.messageProperty().get()).isEqualTo(TaskHistoryViewModel.NOT_SIGNED_IN);
+    }
+
+    @Test
+    void aChangeOfTheShownTaskRefreshesItsHistoryAfterSyncsUntilTheNewEntryArrives() {
+        TaskHistory.Entry created = new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"), Optional.of("rest"),
+                List.of());
+        TaskHistory.Entry renamed = new TaskHistory.Entry("task.updated", Instant.parse("2026-12-01T09:05:00Z"), Optional.of("rest"),
+                List.of(new TaskHistory.Change("title", "a", "b")));
+        List<List<TaskHistory.Entry>> answers = new ArrayList<>(List.of(List.of(created), List.of(created),
+                List.of(renamed, created), List.of(renamed, created)));
+        List<UUID> asked = new ArrayList<>();
+        TaskHistoryViewModel model = new TaskHistoryViewModel(
+                id -> { asked.add(id); return new TaskHistory.Result.Loaded(answers.removeFirst()); }, NOW, NOW, ZoneOffset.UTC,
+                "Tasklane on laptop");
+        model.show(Optional.of(task));
+        Instant at = Instant.parse("2026-12-01T09:05:01Z");
+
+        model.statusChanged(new SyncStatus.Synced(at, 0));
+        assertThat(asked).as("nothing changed: no reload").hasSize(1);
+        model.tasksChanged(List.of(UUID.randomUUID()));
+        model.statusChanged(new SyncStatus.Synced(at, 0));
+        assertThat(asked).as("another task changed: no reload").hasSize(1);
+
+        model.tasksChanged(List.of(task));
+        model.statusChanged(new SyncStatus.Synced(at, 0)); // the audit log has not got it yet
+        assertThat(model.lines()).hasSize(1);
+        model.statusChanged(new SyncStatus.Synced(at, 0));
+        assertThat(model.lines()).hasSize(2).first().asString().startsWith("1 Dec 09:05 · Changed from the API");
+        model.statusChanged(new SyncStatus.Synced(at, 0));
+
+        assertThat(asked).as("no more reloads once the change is there").hasSize(3);
     }
 
     @Test
     void aTaskWithoutHistoryYetSaysSo() {
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Loaded(List.of()), NOW, NOW, ZoneOffset.UTC);
+        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Loaded(List.of()), NOW, NOW, ZoneOffset.UTC,
+                "Tasklane on laptop");
 
         model.show(Optional.of(task));
 
@@ -57,7 +143,8 @@ class TaskHistoryViewModelTest {
     void anAnswerForATaskNoLongerShownIsDropped() {
         List<Runnable> pending = new ArrayList<>();
         TaskHistoryViewModel model = new TaskHistoryViewModel(
-                id -> new TaskHistory.Result.Unavailable("late answer for " + id), pending::add, NOW, ZoneOffset.UTC);
+                id -> new TaskHistory.Result.Unavailable("late answer for " + id), pending::add, NOW, ZoneOffset.UTC,
+                "Tasklane on laptop");
 
         model.show(Optional.of(task));
         model.show(Optional.empty());

@@ -31,10 +31,9 @@ class LoginPolicyTest {
 
     @BeforeAll
     static void start() {
-        server = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 4,
-                "login-policy-test-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15),
-                Duration.ofDays(30), "", "task-events", "",
-                new RateLimits(100, 3, 100, Duration.ofMinutes(1), 2, Duration.ofHours(1), 2, 3)));
+        server = SyncServer.start(ServerConfig.of(0, new ServerConfig.Database(PostgresExtension.jdbcUrl(), "postgres", "postgres", 4),
+                "login-policy-test-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), java.util.Optional.empty(),
+                java.util.Optional.empty(), new RateLimits(100, 3, 100, Duration.ofMinutes(1), 2, Duration.ofHours(1), 2, 3)));
     }
 
     @AfterAll

@@ -20,10 +20,10 @@ class RateLimitTest {
 
     @Test
     void tooManyLoginsForOneAccountAre429WithRetryAfter() throws Exception {
-        try (SyncServer server = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 4,
-                "rate-limit-secret-rate-limit-secret-0123456789".getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(15), Duration.ofDays(30), "", "task-events", "",
-                new RateLimits(100, 3, 100, Duration.ofMinutes(1))))) {
+        try (SyncServer server = SyncServer.start(ServerConfig.of(0,
+                new ServerConfig.Database(PostgresExtension.jdbcUrl(), "postgres", "postgres", 4),
+                "rate-limit-secret-rate-limit-secret-0123456789".getBytes(StandardCharsets.UTF_8), java.util.Optional.empty(),
+                java.util.Optional.empty(), new RateLimits(100, 3, 100, Duration.ofMinutes(1))))) {
             HttpClient client = HttpClient.newHttpClient();
             String body = "{\"email\":\"" + UUID.randomUUID() + "@example.test\",\"password\":\"wrong password\",\"deviceName\":\"x\"}";
             int[] statuses = new int[4];

@@ -34,9 +34,10 @@ class ServerTimeoutsTest {
 
     @BeforeAll
     static void start() {
-        server = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 4,
-                "event-stream-limits-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15),
-                Duration.ofDays(1), "", "task-events", "", new RateLimits(10_000, 10_000, 10_000, Duration.ofMinutes(1)))
+        server = SyncServer.start(ServerConfig.of(0, new ServerConfig.Database(PostgresExtension.jdbcUrl(), "postgres", "postgres", 4),
+                "event-stream-limits-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), java.util.Optional.empty(),
+                java.util.Optional.empty(), new RateLimits(10_000, 10_000, 10_000, Duration.ofMinutes(1)))
+                .withTokenLifetimes(Duration.ofMinutes(15), Duration.ofDays(1))
                 .withLimits(new ServerLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, 5)));
     }
 

@@ -52,7 +52,7 @@ class TokenTest {
             assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TASKLANE_JWT_SECRET", published)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("published");
         }
-        assertThat(ServerConfig.fromEnvironment(Map.of("TASKLANE_JWT_SECRET", JwtSecrets.generate())).jwtSecret()).hasSize(64);
+        assertThat(ServerConfig.fromEnvironment(Map.of("TASKLANE_JWT_SECRET", JwtSecrets.generate())).tokens().secret()).hasSize(64);
     }
 
     /** Keeps the list honest: every secret-like string literal in the repository's code is on it. */

@@ -56,9 +56,9 @@ class EventStreamLimitsTest {
                         throw e.getCause();
                     }
                 });
-        ServerConfig config = new ServerConfig(0, "", "", "", 4,
-                "event-stream-limits-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), tokenLifetime, Duration.ofDays(1),
-                "", "task-events", "", RateLimits.DEFAULT).withLimits(new ServerLimits(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        ServerConfig config = ServerConfig.of(0, new ServerConfig.Database("", "", "", 4),
+                "event-stream-limits-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), java.util.Optional.empty(),
+                java.util.Optional.empty(), RateLimits.DEFAULT).withTokenLifetimes(tokenLifetime, Duration.ofDays(1)).withLimits(new ServerLimits(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30),
                 1000, streamsPerUser));
         components = SyncServer.Components.create(counting, config, Clock.systemUTC(), WakeUpBus.local(),
                 new RateLimitGuard(RateLimiter.local(), new RateLimits(10_000, 10_000, 10_000, Duration.ofMinutes(1))), Duration.ofSeconds(30));

@@ -26,10 +26,9 @@ public final class ApiClient {
     public static final byte[] SECRET = "test-secret-test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8);
 
     private static final class Holder {
-        static final SyncServer SERVER = SyncServer.start(new ServerConfig(0, PostgresExtension.jdbcUrl(), "postgres", "postgres", 8,
-                SECRET,
-                Duration.ofMinutes(15), Duration.ofDays(30), "", "task-events", "",
-                new RateLimits(10_000, 10_000, 10_000, Duration.ofMinutes(1))));
+        static final SyncServer SERVER = SyncServer.start(ServerConfig.of(0,
+                new ServerConfig.Database(PostgresExtension.jdbcUrl(), "postgres", "postgres", 8), SECRET, java.util.Optional.empty(),
+                java.util.Optional.empty(), new RateLimits(10_000, 10_000, 10_000, Duration.ofMinutes(1))));
     }
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();

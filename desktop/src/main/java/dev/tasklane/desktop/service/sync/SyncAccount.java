@@ -205,7 +205,7 @@ public final class SyncAccount implements AutoCloseable, TaskHistory.Source {
     public TaskHistory.Result load(java.util.UUID taskId) {
         Optional<SyncClient> connected = client;
         if (connected.isEmpty()) {
-            return new TaskHistory.Result.Offline();
+            return new TaskHistory.Result.NotSignedIn();
         }
         try {
             return new TaskHistory.Result.Loaded(entries(connected.get().history(taskId)));

@@ -142,21 +142,40 @@ public final class SyncEngine implements AutoCloseable {
         long pulled = 0;
         long total = 0; // of a full pull, from its first page
         Instant lastProgress = Instant.MIN;
+        Optional<Prefetch> prefetched = Optional.empty();
 
         try {
             while (true) {
-                List<Mutation> pending = batch(tasks.outbox(PUSH_LIMIT));
-                if (pulled == 0 || !pending.isEmpty()) {
-                    status.accept(new SyncStatus.Syncing(pending.size()));
+                List<Mutation> pending;
+                Exchange exchange;
+                if (prefetched.isPresent() && prefetched.get().request().cursor() == cursor) {
+                    // The next page, asked for while the previous one was stored. Local changes made
+                    // meanwhile go with the request after it.
+                    pending = List.of();
+                    exchange = prefetched.get().await();
+                } else {
+                    prefetched.ifPresent(Prefetch::discard);
+                    pending = batch(tasks.outbox(PUSH_LIMIT));
+                    if (pulled == 0 || !pending.isEmpty()) {
+                        status.accept(new SyncStatus.Syncing(pending.size()));
+                    }
+                    exchange = exchange(new SyncRequest(deviceId, cursor, pending));
                 }
-                Instant sentAt = time.instant();
-                SyncResponse response = client.sync(new SyncRequest(deviceId, cursor, pending));
+                prefetched = Optional.empty();
+                SyncResponse response = exchange.response();
                 if (epochChanged(response.epoch())) {
                     if (rounds++ > 3) {
                         throw new IOException("the server's database epoch keeps changing; trying again later");
                     }
                     cursor = 0;
                     continue;
+                }
+                if (response.hasMore() && pending.isEmpty() && response.rejected().isEmpty()) {
+                    // A download (nothing pushed, nothing refused, more to come): ask for the next
+                    // page now, so the server and the network work while this page is stored. It
+                    // is taken only after this page is stored and the cursor moved to where it
+                    // starts; if storing fails, it is dropped unused and the next run asks again.
+                    prefetched = Optional.of(Prefetch.start(client, new SyncRequest(deviceId, response.cursor(), List.of()), time));
                 }
                 // One transaction and one index update per page (500 tasks).
                 tasks.applyRemoteStates(response.changes().stream().map(ChangedTask::state).toList());
@@ -181,7 +200,8 @@ public final class SyncEngine implements AutoCloseable {
                     }
                 }
                 if (response.serverTime() > 0) {
-                    tasks.adoptServerTime(Instant.ofEpochMilli(response.serverTime()), sentAt, time.instant(), refusedForClock);
+                    tasks.adoptServerTime(Instant.ofEpochMilli(response.serverTime()), exchange.sentAt(), exchange.receivedAt(),
+                            refusedForClock);
                 }
                 if (!refusedForClock.isEmpty()) {
                     // A refused value may have won a local merge against another device's value that
@@ -211,6 +231,68 @@ public final class SyncEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SyncStatus.Offline(tasks.pendingChanges());
+        } finally {
+            // Only when this run ended early (a failure): its page is then never applied, and the
+            // run does not return while the request is still under way.
+            prefetched.ifPresent(Prefetch::discard);
+        }
+    }
+
+    /** One request and its answer, with when it was sent and answered (to learn the server's time). */
+    private record Exchange(SyncResponse response, Instant sentAt, Instant receivedAt) {
+    }
+
+    private Exchange exchange(SyncRequest request) throws IOException, InterruptedException, SyncClient.RefusedException {
+        Instant sentAt = time.instant();
+        SyncResponse response = client.sync(request);
+        return new Exchange(response, sentAt, time.instant());
+    }
+
+    /**
+     * A pull sent on its own thread while the engine stores the page before it. At most one is
+     * under way, and only while the engine waits for nothing else from the server, so the server
+     * still sees one request at a time from this device.
+     */
+    private record Prefetch(SyncRequest request, java.util.concurrent.FutureTask<Exchange> task) {
+
+        static Prefetch start(SyncTransport client, SyncRequest request, InstantSource time) {
+            java.util.concurrent.FutureTask<Exchange> task = new java.util.concurrent.FutureTask<>(() -> {
+                Instant sentAt = time.instant();
+                SyncResponse response = client.sync(request);
+                return new Exchange(response, sentAt, time.instant());
+            });
+            BackgroundPriority.threads("tasklane-sync-prefetch").newThread(task).start();
+            return new Prefetch(request, task);
+        }
+
+        /** Its answer, or the failure it met, as if the engine had sent it now. */
+        Exchange await() throws IOException, InterruptedException, SyncClient.RefusedException {
+            try {
+                return task.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case SyncClient.RefusedException refused -> throw refused;
+                    case InterruptedException interrupted -> throw interrupted;
+                    case RuntimeException runtime -> throw runtime;
+                    case Error error -> throw error;
+                    default -> throw new IOException(e.getCause());
+                }
+            }
+        }
+
+        /**
+         * Drops the answer unused, after waiting for the request to end: never by interrupting
+         * it (the transport may be in the local store, where an interrupt closes the file).
+         */
+        void discard() {
+            try {
+                task.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(Level.FINE, "a pull asked for ahead of time failed; it was not needed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.tasklane.desktop.service.sync;
 
+import dev.tasklane.desktop.service.tasks.DueText;
 import dev.tasklane.desktop.store.TaskStore;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,8 +15,6 @@ import java.util.function.Consumer;
  * syncs and changes stay on this computer.
  */
 public final class SyncStatusService {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT);
 
     private final TaskStore store;
     private final ZoneId zone;
@@ -52,7 +49,7 @@ public final class SyncStatusService {
         }
         StringBuilder text = new StringBuilder(status.describe());
         account.ifPresent(email -> text.append(" · ").append(email));
-        lastSynced.ifPresent(at -> text.append(" · last sync ").append(TIME.format(at.atZone(zone))));
+        lastSynced.ifPresent(at -> text.append(" · last sync ").append(DueText.time(at.atZone(zone))));
         long pending = store.pendingMutations();
         if (!(status instanceof SyncStatus.Offline)) {
             text.append(" · ").append(pending == 0 ? "nothing pending" : pending + " pending");

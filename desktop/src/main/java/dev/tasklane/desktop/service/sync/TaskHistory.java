@@ -25,7 +25,11 @@ public final class TaskHistory {
         record Loaded(List<Entry> entries) implements Result {
         }
 
-        /** Not signed in, or the server cannot be reached: history needs the server. */
+        /** Not signed in to a server: history lives there. */
+        record NotSignedIn() implements Result {
+        }
+
+        /** Signed in, but the server cannot be reached. */
         record Offline() implements Result {
         }
 

@@ -23,6 +23,16 @@ public final class DueText {
     private DueText() {
     }
 
+    /** A clock time as the whole app writes it: 24-hour "14:05", whatever the locale, like the editor's fields. */
+    public static String time(ZonedDateTime at) {
+        return TIME.format(at);
+    }
+
+    /** A moment in an inbox or a message: "28 Nov 2026, 14:05". */
+    public static String moment(ZonedDateTime at) {
+        return OTHER_YEAR.format(at) + ", " + TIME.format(at);
+    }
+
     public static String relative(Due due, ZonedDateTime now) {
         ZoneId zone = now.getZone();
         return switch (due) {

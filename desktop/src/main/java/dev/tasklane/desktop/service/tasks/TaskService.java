@@ -342,9 +342,11 @@ public final class TaskService {
         List<Task> changed = transaction(tx -> {
             learned.clear();
             List<Task> result = new ArrayList<>();
+            // One read for the page; a task twice in it merges onto what the first one wrote.
+            Map<UUID, TaskState> stored = tx.states(states.stream().map(TaskState::taskId).distinct().toList());
             for (TaskState incoming : states) {
                 clock.observe(incoming.latestClock());
-                TaskState current = tx.state(incoming.taskId()).orElse(TaskState.empty(incoming.taskId()));
+                TaskState current = stored.getOrDefault(incoming.taskId(), TaskState.empty(incoming.taskId()));
                 MergeResult merged = current.merge(incoming);
                 Optional<Task> task = merged.state().toTask(); // once: it is most of a merge's cost
                 if (task.isEmpty()) {
@@ -353,6 +355,7 @@ public final class TaskService {
                 }
                 if (merged.changed(current)) {
                     tx.put(merged.state(), task.get());
+                    stored.put(incoming.taskId(), merged.state());
                     tx.recordConflicts(merged.conflicts(), time.instant());
                     Task after = task.get();
                     result.add(after);

@@ -221,11 +221,11 @@ class SyncEngineEndToEndTest {
         assertThat(reminders).containsExactly(new ServerEvents.ServerReminder(taskId, "Stretch", java.time.Instant.parse("2026-11-26T10:00:00Z")));
     }
     @Test
-    void theEditorsHistoryComesFromTheServersAuditLogAndSaysWhenOffline() throws Exception {
+    void theEditorsHistoryComesFromTheServersAuditLogAndSaysWhenNotSignedIn() throws Exception {
         SyncAccount account = new SyncAccount(laptop.context.tasks(), new PreferenceStore(laptop.database.dataSource()),
                 laptop.context.syncStatus(), laptop.clock, executor, "laptop-history");
         Task task = laptop.context.tasks().quickAdd("Water plants");
-        assertThat(account.load(task.id())).isEqualTo(new TaskHistory.Result.Offline());
+        assertThat(account.load(task.id())).isEqualTo(new TaskHistory.Result.NotSignedIn());
 
         account.signIn(server, email, "correct horse battery", false);
         try {

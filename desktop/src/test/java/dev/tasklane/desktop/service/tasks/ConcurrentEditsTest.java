@@ -161,6 +161,12 @@ class ConcurrentEditsTest {
 
     @Test
     void localEditsAndBackgroundMergesOfTheSameTaskNeverOverwriteEachOther() throws Exception {
+        // Two threads change tasks here: the view models' updates go to one thread, as they go to
+        // the JavaFX thread in the app (run on each changing thread, two refreshes would race).
+        java.util.concurrent.ExecutorService ui = java.util.concurrent.Executors.newSingleThreadExecutor();
+        desktop.close();
+        desktop = new TestDesktop(directory, ui);
+        tasks = desktop.context.tasks();
         Task task = tasks.quickAdd("Buy milk");
         int rounds = 150;
         Thread phone = Thread.ofPlatform().start(() -> {
@@ -177,6 +183,8 @@ class ConcurrentEditsTest {
         TaskState state = tasks.snapshot(task.id()).orElseThrow();
         assertThat(state.fields().get(TaskField.NOTES).value()).isEqualTo("phone " + (rounds - 1));
         assertThat(state.fields().get(TaskField.TITLE).value()).isEqualTo("laptop " + (rounds - 1));
+        ui.shutdown();
+        assertThat(ui.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
