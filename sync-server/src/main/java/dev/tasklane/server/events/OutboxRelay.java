@@ -7,11 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes outbox rows to Kafka, oldest first, and deletes them once Kafka acknowledged them.
- * Up to two batches are in flight at once ({@link #relayStep}).
+ * Up to two batches are in flight at once, and the next batch is read while the oldest is being
+ * acknowledged and marked ({@link #relayStep}). Each row holds its record value as the writer
+ * encoded it (V10), so the relay sends bytes without parsing or encoding anything.
  *
  * <p>Only one replica relays at a time: the leader holds a PostgreSQL session advisory lock on a
  * dedicated connection, which keeps per-task order (rows are sent in outbox order by one producer).
@@ -46,6 +50,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static final int BATCH = 2_000;
     /** Batches sent and not yet settled: two keep Kafka busy while the relay reads, encodes and marks. */
     private static final int PIPELINE_DEPTH = 2;
+    private static final byte[] CONTENT_TYPE_HEADER = TaskEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
     private final DataSource dataSource;
     private final OutboxRows outbox;
@@ -57,6 +62,10 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile long published;
     /** Sent batches, oldest first; touched only by the relay thread. */
     private final java.util.ArrayDeque<InFlight> pipeline = new java.util.ArrayDeque<>();
+    /** Reads the next batch on its own connection while the relay thread settles the oldest one. */
+    private final ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
+    /** The next batch, being read: unsent rows not in {@link #pipeline} when the read began; null when none is. */
+    private CompletableFuture<List<OutboxRows.Row>> nextBatch;
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String topic, Duration idleWait) {
         this.dataSource = dataSource;
@@ -125,7 +134,7 @@ public final class OutboxRelay implements AutoCloseable {
                     }
                 } finally {
                     // Whatever is in flight stays unsent in the table for the next leader.
-                    pipeline.clear();
+                    giveUpInFlight();
                     // The pool keeps the connection open: release the session lock explicitly.
                     unlock(lockConnection);
                 }
@@ -160,22 +169,24 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * One step of the pipeline: reads and sends batches until {@link #PIPELINE_DEPTH} are in flight
-     * (or no unsent row is left), then settles the oldest: waits for its acknowledgements and marks
-     * the acknowledged rows sent. So the next batch is read, encoded and sent while Kafka still
-     * acknowledges the previous one, and marking overlaps with Kafka's work too.
+     * One step of the pipeline: sends batches until {@link #PIPELINE_DEPTH} are in flight (or no
+     * unsent row is left), starts reading the next batch, then settles the oldest: waits for its
+     * acknowledgements and marks the acknowledged rows sent. So the next batch is read while Kafka
+     * acknowledges and PostgreSQL deletes the oldest, and is sent as soon as the oldest is settled.
      *
      * <p>Order: batches are read in outbox order (leaving out rows in flight) and sent in that
-     * order by one producer, so Kafka receives each task's events in outbox order. Marking: a row is
-     * marked only after its own acknowledgement, and only as part of the acknowledged prefix across
-     * the pipeline; after a failure, every later row in flight is given up and read again (at least
+     * order by one producer, so Kafka receives each task's events in outbox order. A batch read
+     * ahead leaves out every row in flight when its read began, the oldest batch's included: those
+     * are either acknowledged and deleted, or, after a failure, everything in flight and the batch
+     * read ahead are given up and read again. Marking: a row is marked only after its own
+     * acknowledgement, and only as part of the acknowledged prefix across the pipeline (at least
      * once: consumers dedupe by event id).
      *
      * @return rows marked sent; 0 when nothing was waiting
      */
     int relayStep() throws SQLException {
         while (pipeline.size() < PIPELINE_DEPTH) {
-            List<OutboxRows.Row> rows = outbox.unsent(BATCH, inFlightIds());
+            List<OutboxRows.Row> rows = nextBatch != null ? readAhead() : outbox.unsent(BATCH, inFlightIds());
             if (rows.isEmpty()) {
                 break;
             }
@@ -184,6 +195,14 @@ public final class OutboxRelay implements AutoCloseable {
         if (pipeline.isEmpty()) {
             return 0;
         }
+        java.util.Set<Long> inFlight = inFlightIds();
+        nextBatch = CompletableFuture.supplyAsync(() -> {
+            try {
+                return outbox.unsent(BATCH, inFlight);
+            } catch (SQLException e) {
+                throw new ReadFailed(e);
+            }
+        }, reader);
         InFlight oldest = pipeline.peekFirst();
         int acknowledged = acknowledgedPrefix(oldest.acks());
         if (acknowledged > 0) {
@@ -191,11 +210,34 @@ public final class OutboxRelay implements AutoCloseable {
             published += acknowledged;
         }
         if (acknowledged < oldest.rows().size()) {
-            pipeline.clear(); // the rest stays unsent and is read again, in order
+            giveUpInFlight(); // the rest stays unsent and is read again, in order
             throw new KafkaUnavailable(new TimeoutException(oldest.rows().size() - acknowledged + " events not acknowledged"));
         }
         pipeline.removeFirst();
         return acknowledged;
+    }
+
+    /** The batch read ahead, once read. */
+    private List<OutboxRows.Row> readAhead() throws SQLException {
+        CompletableFuture<List<OutboxRows.Row>> batch = nextBatch;
+        nextBatch = null;
+        try {
+            return batch.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof ReadFailed failed) {
+                throw failed.cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Forgets every batch in flight and the one read ahead: their rows stay unsent and are read again, in order. */
+    private void giveUpInFlight() {
+        pipeline.clear();
+        if (nextBatch != null) {
+            nextBatch.cancel(false); // a read still running just finishes; its rows are not used
+            nextBatch = null;
+        }
     }
 
     private java.util.Set<Long> inFlightIds() {
@@ -211,14 +253,13 @@ public final class OutboxRelay implements AutoCloseable {
     private InFlight send(List<OutboxRows.Row> rows) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (OutboxRows.Row row : rows) {
-            byte[] value = TaskEvents.serialize(TaskEvents.event(row.eventId(), row.type(), row.taskId(),
-                    row.createdAt().toInstant().atOffset(ZoneOffset.UTC), row.data()));
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, row.taskId().toString(), value);
-            record.headers().add("content-type", TaskEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            // The value as the writer encoded it (V10): nothing is parsed or encoded here.
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, row.taskId().toString(), row.value());
+            record.headers().add("content-type", CONTENT_TYPE_HEADER);
             try {
                 acks.add(producer.send(record));
             } catch (RuntimeException e) {
-                pipeline.clear();
+                giveUpInFlight();
                 throw new KafkaUnavailable(e);
             }
         }
@@ -272,6 +313,17 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         producer.close(Duration.ofSeconds(5));
+        reader.close();
+    }
+
+    /** Reading ahead failed: the relay thread rethrows the cause when it takes the batch. */
+    private static final class ReadFailed extends RuntimeException {
+        private final SQLException cause;
+
+        ReadFailed(SQLException cause) {
+            super(cause.getMessage(), cause);
+            this.cause = cause;
+        }
     }
 
     /** Kafka did not take or acknowledge a batch. */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +16,12 @@ import javax.sql.DataSource;
 /** The relay's SQL on the {@code outbox} table (CONVENTIONS 24: kept apart from the Kafka side). */
 final class OutboxRows {
 
-    /** One unsent outbox row. */
-    record Row(long id, UUID eventId, UUID taskId, String type, String data, Timestamp createdAt) {
+    /**
+     * One unsent outbox row, as the Kafka record it becomes.
+     *
+     * @param value the record value: the structured CloudEvent's bytes
+     */
+    record Row(long id, UUID taskId, byte[] value) {
     }
 
     private final DataSource dataSource;
@@ -54,18 +59,31 @@ final class OutboxRows {
             if (ids.isEmpty()) {
                 return rows;
             }
+            // The value as stored (V10): bytes in, bytes out, no conversion. Only rows from before V10
+            // (or from a replica on older code during a rolling update) carry data instead, and are
+            // encoded here exactly as the old relay did.
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, event_id, task_id, type, data, created_at FROM outbox WHERE id = ANY (?::bigint[]) ORDER BY id")) {
+                    "SELECT id, task_id, value, event_id, type, data::text, created_at FROM outbox WHERE id = ANY (?::bigint[]) ORDER BY id")) {
                 select.setString(1, ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        rows.add(new Row(result.getLong(1), result.getObject(2, UUID.class), result.getObject(3, UUID.class),
-                                result.getString(4), result.getString(5), result.getTimestamp(6)));
+                        UUID taskId = result.getObject(2, UUID.class);
+                        byte[] value = result.getBytes(3);
+                        if (value == null) {
+                            value = legacyValue(result.getObject(4, UUID.class), result.getString(5), taskId, result.getString(6),
+                                    result.getTimestamp(7));
+                        }
+                        rows.add(new Row(result.getLong(1), taskId, value));
                     }
                 }
             }
         }
         return rows;
+    }
+
+    /** The record value of a row written before V10: the event encoded from its columns, as the relay did then. */
+    private static byte[] legacyValue(UUID eventId, String type, UUID taskId, String data, Timestamp createdAt) {
+        return TaskEvents.serialize(TaskEvents.event(eventId, type, taskId, createdAt.toInstant().atOffset(ZoneOffset.UTC), data));
     }
 
     /**

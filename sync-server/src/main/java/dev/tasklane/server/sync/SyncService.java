@@ -266,7 +266,7 @@ public final class SyncService {
         List<Mutation> newlyApplied = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
         List<TaskChanged> events = new ArrayList<>();
-        TaskChanged.Factory eventsOfThisPush = new TaskChanged.Factory(userId, request.deviceId());
+        TaskChanged.Factory eventsOfThisPush = new TaskChanged.Factory(userId, request.deviceId(), now);
         for (Mutation mutation : request.mutations()) {
             if (!known.add(mutation.mutationId())) {
                 applied.add(mutation.mutationId());

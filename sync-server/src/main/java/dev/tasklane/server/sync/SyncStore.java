@@ -5,6 +5,7 @@ import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.merge.TaskState;
 import dev.tasklane.core.sync.ChangedTask;
 import dev.tasklane.core.sync.SyncJson;
+import dev.tasklane.server.events.TaskEvents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,9 +56,9 @@ final class SyncStore {
                 INSERT INTO applied_mutations (user_id, mutation_id, task_id, applied_at)
                 SELECT ?, m.mutation_id, m.task_id, ? FROM unnest(?::uuid[], ?::uuid[]) AS m (mutation_id, task_id)
             ), events AS (
-                INSERT INTO outbox (event_id, user_id, task_id, type, data, created_at)
-                SELECT e.event_id, ?, e.task_id, e.type, e.data::jsonb, ?
-                FROM unnest(?::uuid[], ?::uuid[], ?::text[], string_to_array(?, E'\\n')) WITH ORDINALITY AS e (event_id, task_id, type, data, n)
+                INSERT INTO outbox (event_id, user_id, task_id, type, value, created_at)
+                SELECT e.event_id, ?, e.task_id, e.type, convert_to(e.value, 'UTF8'), ?
+                FROM unnest(?::uuid[], ?::uuid[], ?::text[], string_to_array(?, E'\\n')) WITH ORDINALITY AS e (event_id, task_id, type, value, n)
                 ORDER BY e.n
             ), states AS (
                 INSERT INTO tasks (user_id, id, state, change_seq, updated_at)
@@ -179,7 +180,7 @@ final class SyncStore {
         }
         StringBuilder eventLines = new StringBuilder(events.size() * 512);
         for (TaskChanged event : events) {
-            appendLine(eventLines, event.data());
+            appendLine(eventLines, event.value());
         }
         boolean changed = seq != changeSeq;
         try (PreparedStatement statement = connection.prepareStatement(WRITE_PUSH)) {
@@ -279,16 +280,20 @@ final class SyncStore {
         }
     }
 
-    /** One more outbox event in the caller's transaction (e.g. the recurrence service's {@code task.recurring.triggered}). */
+    /**
+     * One more outbox event in the caller's transaction (e.g. the recurrence service's {@code task.recurring.triggered}).
+     *
+     * @param data the event's data, one JSON object
+     */
     void appendEvent(Connection connection, UUID userId, UUID eventId, UUID taskId, String type, String data, Instant now)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO outbox (event_id, user_id, task_id, type, data, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
+                "INSERT INTO outbox (event_id, user_id, task_id, type, value, created_at) VALUES (?, ?, ?, ?, convert_to(?, 'UTF8'), ?)")) {
             statement.setObject(1, eventId);
             statement.setObject(2, userId);
             statement.setObject(3, taskId);
             statement.setString(4, type);
-            statement.setString(5, data);
+            statement.setString(5, TaskEvents.encode(eventId, type, taskId, now, out -> out.writeRawValue(data)));
             statement.setTimestamp(6, Timestamp.from(now));
             statement.executeUpdate();
         }

@@ -101,6 +101,47 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void rowsWrittenBeforeTheStoredRecordValueAreSentEncodedAsBefore() throws Exception {
+        // A row as V1–V9 wrote it (data, no value): left in the outbox by the migration to V10, or
+        // written by a replica still on the old code during a rolling update.
+        UUID user = PostgresExtension.newUser(dataSource);
+        UUID eventId = UUID.randomUUID();
+        UUID taskId = UUID.randomUUID();
+        java.sql.Timestamp createdAt = java.sql.Timestamp.from(Instant.parse("2026-11-27T23:59:58.123456Z"));
+        String data;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (event_id, user_id, task_id, type, data, created_at) "
+                     + "VALUES (?, ?, ?, 'task.updated', ?::jsonb, ?) RETURNING data::text")) {
+            insert.setObject(1, eventId);
+            insert.setObject(2, user);
+            insert.setObject(3, taskId);
+            insert.setString(4, "{\"userId\":\"" + user + "\",\"taskId\":\"" + taskId + "\",\"changedFields\":[\"title\"],\"task\":null}");
+            insert.setTimestamp(5, createdAt);
+            try (ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                data = rows.getString(1);
+            }
+        }
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        try (OutboxRelay relay = new OutboxRelay(dataSource, producer, "relay-test", Duration.ofMillis(10))) {
+            relay.start();
+            await(() -> markedSentQuietly(List.of(eventId)));
+        }
+        ProducerRecord<String, byte[]> sent = producer.history().stream()
+                .filter(record -> record.key().equals(taskId.toString())).findFirst().orElseThrow();
+        assertThat(sent.value()).isEqualTo(TaskEvents.serialize(TaskEvents.event(eventId, "task.updated", taskId,
+                createdAt.toInstant().atOffset(java.time.ZoneOffset.UTC), data)));
+    }
+
+    private boolean markedSentQuietly(List<UUID> eventIds) {
+        try {
+            return markedSent(eventIds).size() == eventIds.size();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Pushes {@code events} mutations round-robin over {@code tasks} new tasks; returns their event ids in outbox order. */
     private List<UUID> seedEvents(UUID user, int tasks, int events) throws SQLException {
         SyncService sync = new SyncService(dataSource, Clock.systemUTC(), changed -> { }, new ServerMetrics());

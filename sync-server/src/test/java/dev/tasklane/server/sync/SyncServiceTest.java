@@ -305,15 +305,20 @@ class SyncServiceTest {
         Mutation created = create(laptop, "Buy \"oat\" milk\nand bread");
         TaskState state = push(user, 0, created).changes().getFirst().state();
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        String data;
+        byte[] value;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT data::text FROM outbox WHERE user_id = ?")) {
+             PreparedStatement statement = connection.prepareStatement("SELECT value FROM outbox WHERE user_id = ?")) {
             statement.setObject(1, user);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                data = rows.getString(1);
+                value = rows.getBytes(1);
             }
         }
+        // The stored value is the whole CloudEvent, as any CloudEvents reader parses it.
+        io.cloudevents.CloudEvent event = dev.tasklane.server.events.TaskEvents.deserialize(value);
+        assertThat(event.getId()).isEqualTo(SyncService.eventId(user, created.mutationId()).toString());
+        assertThat(event.getType()).isEqualTo("task.created");
+        assertThat(event.getSubject()).isEqualTo(created.taskId().toString());
         com.fasterxml.jackson.databind.JsonNode expected = mapper.createObjectNode()
                 .put("userId", user.toString())
                 .put("taskId", created.taskId().toString())
@@ -322,7 +327,7 @@ class SyncServiceTest {
                 .<com.fasterxml.jackson.databind.node.ObjectNode>set("changedFields", mapper.valueToTree(
                         created.fields().keySet().stream().map(TaskField::wireName).sorted().toList()))
                 .set("task", mapper.valueToTree(TaskView.of(state.toTask().orElseThrow())));
-        assertThat(mapper.readTree(data)).isEqualTo(expected);
+        assertThat(mapper.readTree(event.getData().toBytes())).isEqualTo(expected);
     }
 
     private long count(String sql) throws SQLException {
