@@ -307,6 +307,10 @@ public final class MainView {
         quickAddPreview.getStyleClass().add("quick-add-preview");
         quickAddPreview.textProperty().bind(model.quickAddPreviewProperty());
         quickAddPreview.visibleProperty().bind(model.quickAddPreviewProperty().isNotEmpty().and(model.quickAddErrorProperty().isEmpty()));
+        // One line, so a preview longer than the window ends in "…": the whole of it on hover.
+        javafx.scene.control.Tooltip previewInFull = new javafx.scene.control.Tooltip();
+        previewInFull.textProperty().bind(model.quickAddPreviewProperty());
+        quickAddPreview.setTooltip(previewInFull);
         // One line kept for both, shown or not, so the search row and the list never jump while typing.
         StackPane quickAddFeedback = new StackPane(quickAddPreview, quickAddError);
         quickAddFeedback.setId("quickAddFeedback");

@@ -158,7 +158,9 @@ final class TaskEditorView {
         conflicts.setId("editorConflicts");
         conflicts.setPrefHeight(90);
         conflicts.setCellFactory(list -> new ConflictCell(model));
-        VBox conflictBox = new VBox(4, new Label("Edits from other devices that lost"), conflicts);
+        Label conflictsHeading = new Label("Edits from other devices that lost");
+        conflictsHeading.setWrapText(true);
+        VBox conflictBox = new VBox(4, conflictsHeading, conflicts);
         conflictBox.visibleProperty().bind(Bindings.isNotEmpty(model.conflicts()));
         conflictBox.managedProperty().bind(conflictBox.visibleProperty());
 
