@@ -224,8 +224,7 @@ public final class TaskStore {
         if (rejections.isEmpty()) {
             return;
         }
-        withConnection(connection -> {
-            connection.setAutoCommit(false);
+        withTransaction(connection -> {
             try (PreparedStatement move = connection.prepareStatement(
                     "MERGE INTO refused_changes (mutation_id, task_id, payload, code, reason, refused_at) KEY (mutation_id) "
                             + "SELECT mutation_id, task_id, payload, ?, ?, ? FROM outbox WHERE mutation_id = ?");
@@ -239,14 +238,7 @@ public final class TaskStore {
                     delete.setObject(1, rejection.mutationId());
                     delete.executeUpdate();
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-            return null;
         });
     }
 
@@ -349,8 +341,7 @@ public final class TaskStore {
         if (conflicts.isEmpty()) {
             return;
         }
-        withConnection(connection -> {
-            connection.setAutoCommit(false);
+        withTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO conflicts (task_id, field, kept_value, kept_hlc, lost_value, lost_hlc, detected_at, kept_by, lost_by, from_server) "
                             + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE FROM DUAL WHERE NOT EXISTS "
@@ -381,14 +372,7 @@ public final class TaskStore {
                         name.executeUpdate();
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-            return null;
         });
     }
 
@@ -473,6 +457,32 @@ public final class TaskStore {
     @FunctionalInterface
     private interface ConnectionWork<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface StatementsWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the store's side tables (refused changes, conflicts):
+     * commits if it returns, rolls back if it throws. It writes no task state, so it does not take the
+     * one-writer lock of {@link #inTransaction}.
+     */
+    private void withTransaction(StatementsWork work) {
+        withConnection(connection -> {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return null;
+        });
     }
 
     private <T> T withConnection(ConnectionWork<T> work) {
