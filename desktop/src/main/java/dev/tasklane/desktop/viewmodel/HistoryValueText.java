@@ -67,8 +67,7 @@ final class HistoryValueText {
 
     private static String reminder(Reminder reminder, ZoneId zone) {
         return switch (reminder) {
-            case Reminder.BeforeDue before when before.offset().isZero() -> "at the due time";
-            case Reminder.BeforeDue before -> QuickAddPreview.say(before.offset()) + " before";
+            case Reminder.BeforeDue before -> QuickAddPreview.beforeDue(before.offset());
             case Reminder.At at -> "at " + DueText.moment(at.instant().atZone(zone));
         };
     }

@@ -32,11 +32,15 @@ final class QuickAddPreview {
 
     private static String reminderText(Reminder reminder, ZonedDateTime now) {
         return switch (reminder) {
-            case Reminder.BeforeDue before when before.offset().isZero() -> "reminder at the due time";
-            case Reminder.BeforeDue before -> "reminder " + say(before.offset()) + " before";
+            case Reminder.BeforeDue before -> "reminder " + beforeDue(before.offset());
             case Reminder.At at -> "reminder " + DueText.relative(
                     new Due.Timed(at.instant().atZone(now.getZone()).toLocalDateTime(), now.getZone()), now);
         };
+    }
+
+    /** "at the due time", "15 min before", "1 day before". */
+    static String beforeDue(Duration offset) {
+        return offset.isZero() ? "at the due time" : say(offset) + " before";
     }
 
     /** "15 min", "1 hour", "2 days", "1 week". */
