@@ -4,10 +4,10 @@ import dev.tasklane.desktop.notify.NativeNotifiers;
 import dev.tasklane.desktop.service.preferences.WindowPreferences;
 import dev.tasklane.desktop.service.reminders.Notifier;
 import dev.tasklane.desktop.service.reminders.ReminderScheduler;
-import dev.tasklane.desktop.service.sync.SyncAccount;
-import dev.tasklane.desktop.service.sync.SyncStatus;
 import dev.tasklane.desktop.store.LocalDatabase;
 import dev.tasklane.desktop.store.StoreOpenException;
+import dev.tasklane.desktop.sync.SyncAccount;
+import dev.tasklane.desktop.sync.SyncStatus;
 import dev.tasklane.desktop.ui.DialogService;
 import dev.tasklane.desktop.ui.InAppNotifier;
 import dev.tasklane.desktop.ui.MainView;
@@ -83,7 +83,7 @@ public final class TasklaneApp {
         probe.mark(StartupProbe.Phase.FIRST_WINDOW);
 
         background = Executors.newSingleThreadScheduledExecutor(
-                dev.tasklane.desktop.service.sync.BackgroundPriority.threads("tasklane-background"));
+                dev.tasklane.desktop.threads.BackgroundPriority.threads("tasklane-background"));
         DialogService dialogs = new DialogService(stage);
         opening.whenComplete((opened, failure) -> Platform.runLater(() -> {
             Optional<LocalDatabase> store = failure == null ? Optional.of(opened)
@@ -172,9 +172,9 @@ public final class TasklaneApp {
                 Duration.ofDays(7), Duration.ofSeconds(30));
         scheduler.onQuietlySkipped(count -> Platform.runLater(() -> context.mainViewModel().reportQuietReminders(count)));
         // One keychain entry per data folder (its device id), so two profiles keep separate sessions.
-        dev.tasklane.desktop.service.sync.KeychainTokenStore tokens = dev.tasklane.desktop.service.sync.KeychainTokenStore
+        dev.tasklane.desktop.sync.tokens.KeychainTokenStore tokens = dev.tasklane.desktop.sync.tokens.KeychainTokenStore
                 .forThisComputer(context.preferences(), context.preferences().get("device.node").orElse("default"));
-        String deviceName = dev.tasklane.desktop.service.sync.DeviceName.of(hostName(), directory,
+        String deviceName = dev.tasklane.desktop.sync.DeviceName.of(hostName(), directory,
                 dev.tasklane.desktop.store.DataDirectory.standard(System.getenv(), System.getProperty("os.name"),
                         Path.of(System.getProperty("user.home"))));
         SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), tokens, context.syncStatus(), clock, background,
