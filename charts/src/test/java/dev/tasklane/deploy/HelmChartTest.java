@@ -172,6 +172,17 @@ class HelmChartTest {
     }
 
     @Test
+    void auditIsReplacedWholeSoNoOldPodWritesAMigratedLog() {
+        List<Manifest> manifests = Chart.render();
+
+        // The new audit version migrates its schema on start (V2 changed the log's columns):
+        // old pods must be gone before it starts, or they fail every insert and dead-letter events.
+        assertThat(Chart.get(manifests, "Deployment", "tasklane-audit").get("spec.strategy.type")).isEqualTo("Recreate");
+        assertThat(Chart.get(manifests, "Deployment", "tasklane-reminders").get("spec.strategy.type")).isEqualTo("RollingUpdate");
+        assertThat(Chart.get(manifests, "Deployment", "tasklane-recurrence").get("spec.strategy.type")).isEqualTo("RollingUpdate");
+    }
+
+    @Test
     void serverDrainsStreamsBeforeItStops() {
         Manifest server = Chart.get(Chart.render(), "Deployment", "tasklane-server");
 
