@@ -101,6 +101,34 @@ class ConsumerLoopPipeliningTest {
         }
     }
 
+    @Test
+    void closeWhileTheHandlerHangsStopsInBoundedTimeAndTheBatchIsRedelivered() throws Exception {
+        String topic = topicWith(RECORDS);
+        CountDownLatch inHandler = new CountDownLatch(1);
+        EventHandler hanging = new RecordingHandler(new ArrayList<>()) {
+            @Override
+            public void handleAll(List<TaskEvent> events) {
+                inHandler.countDown();
+                sleep(120_000); // a dependency that never answers; shutdown interrupts it
+                throw new HandlingFailure.DependencyUnavailable("interrupted", null);
+            }
+        };
+        Running first = start(topic, hanging, new ServiceMetrics("pipelining-test"));
+        assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        first.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("close() with a hung handler").isLessThan(Duration.ofSeconds(20));
+
+        // Nothing of the hung batch was committed: the next member of the group works every record.
+        List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
+        try (Running second = start(topic, new RecordingHandler(handled), new ServiceMetrics("pipelining-test"))) {
+            assertThat(eventually(() -> handled.size() >= RECORDS)).isTrue();
+            Thread.sleep(300);
+            assertThat(handled).containsExactlyElementsOf(IntStream.range(0, RECORDS).boxed().toList());
+        }
+    }
+
     /** Appends each event's sequence number (its data.n) to a list. */
     private static class RecordingHandler implements EventHandler {
         private final List<Integer> handled;

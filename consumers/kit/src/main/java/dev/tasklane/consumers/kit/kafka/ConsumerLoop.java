@@ -1,7 +1,6 @@
 package dev.tasklane.consumers.kit.kafka;
 
 import dev.tasklane.connections.KafkaConnection;
-import dev.tasklane.consumers.kit.event.MalformedEvent;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.event.TaskEventFormat;
 import dev.tasklane.consumers.kit.handling.EventProcessor;
@@ -9,7 +8,6 @@ import dev.tasklane.consumers.kit.handling.EventProcessor.Outcome;
 import dev.tasklane.consumers.kit.handling.HandlingFailure;
 import dev.tasklane.consumers.kit.observe.ServiceMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,6 +62,8 @@ public final class ConsumerLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class.getName());
     public static final String LAG = "tasklane_consumer_lag";
     public static final String RECEIVED = "tasklane_consumer_received_total";
+    /** How long shutdown waits for the batch in hand; with the consumer's close it stays inside close()'s 20 s. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     /** Where and as whom to consume. */
     public record Settings(KafkaConnection kafka, String topic, String groupId, String clientId) {
@@ -161,9 +162,9 @@ public final class ConsumerLoop implements AutoCloseable {
                 replayIfNeeded();
                 // While the worker has a batch, poll briefly so its outcomes are applied (and its
                 // offsets committed) soon after it finishes, even when no new records come.
-                ConsumerRecords<String, byte[]> records = consumer.poll(inFlight == null ? Duration.ofMillis(200) : Duration.ofMillis(10));
+                ConsumerRecords<String, byte[]> records = consumer.poll(inFlight == null ? Duration.ofMillis(200) : Duration.ofMillis(50));
                 metrics.count(RECEIVED, records.count());
-                Batch next = records.isEmpty() ? null : parse(records);
+                PolledBatch next = records.isEmpty() ? null : PolledBatch.parse(records, format, metrics);
                 Set<TopicPartition> blocked = Set.of();
                 boolean finished = false;
                 if (inFlight != null && (next != null || inFlight.outcomes().isDone())) {
@@ -174,7 +175,8 @@ public final class ConsumerLoop implements AutoCloseable {
                         next = next.without(blocked);
                     }
                 }
-                if (next != null && !next.all().isEmpty()) {
+                // Once shutdown began nothing new is started: what was polled is redelivered.
+                if (next != null && !next.all().isEmpty() && running.get()) {
                     hand(next);
                 }
                 commitDoneAsync();
@@ -194,7 +196,7 @@ public final class ConsumerLoop implements AutoCloseable {
             LOG.log(Level.SEVERE, "consumer loop of " + settings.groupId() + " stopped", e);
         } finally {
             try {
-                finishInFlight();
+                finishInFlightWithin(SHUTDOWN_WAIT);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "the batch in hand did not finish; its records will be redelivered", e);
             }
@@ -204,64 +206,24 @@ public final class ConsumerLoop implements AutoCloseable {
                 LOG.log(Level.WARNING, "final commit failed; the uncommitted records will be redelivered", e);
             }
             worker.shutdownNow();
+            try {
+                if (!worker.awaitTermination(2, TimeUnit.SECONDS)) {
+                    LOG.warning("the worker of " + settings.groupId() + " is still in its handler after shutdown");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
         }
     }
 
-    /** One poll's records, parsed: malformed ones already have their outcome (dead letter). */
-    private record Batch(List<ConsumerRecord<String, byte[]>> all, List<ConsumerRecord<String, byte[]>> parsed,
-                         List<TaskEvent> events, Map<ConsumerRecord<String, byte[]>, Outcome> outcomes) {
-
-        /** The batch without the records of these partitions. */
-        Batch without(Set<TopicPartition> partitions) {
-            List<ConsumerRecord<String, byte[]>> keptParsed = new ArrayList<>();
-            List<TaskEvent> keptEvents = new ArrayList<>();
-            for (int i = 0; i < parsed.size(); i++) {
-                if (!partitions.contains(partitionOf(parsed.get(i)))) {
-                    keptParsed.add(parsed.get(i));
-                    keptEvents.add(events.get(i));
-                }
-            }
-            List<ConsumerRecord<String, byte[]>> keptAll = all.stream().filter(r -> !partitions.contains(partitionOf(r))).toList();
-            Map<ConsumerRecord<String, byte[]>, Outcome> keptOutcomes = new HashMap<>(outcomes);
-            keptOutcomes.keySet().removeIf(r -> partitions.contains(partitionOf(r)));
-            return new Batch(keptAll, keptParsed, keptEvents, keptOutcomes);
-        }
-    }
-
     /** A batch the worker has and the outcomes of its parsed events, in order. */
-    private record InFlight(Batch batch, Future<List<Outcome>> outcomes) {
-    }
-
-    private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
-        return new TopicPartition(record.topic(), record.partition());
-    }
-
-    /**
-     * Parses one poll's records; malformed records are dead-lettered in place. Records keep poll
-     * order, which keeps each partition's (each task's) order.
-     */
-    private Batch parse(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
-        records.forEach(all::add);
-        List<ConsumerRecord<String, byte[]>> parsed = new ArrayList<>(all.size());
-        List<TaskEvent> events = new ArrayList<>(all.size());
-        Map<ConsumerRecord<String, byte[]>, Outcome> outcomes = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : all) {
-            try {
-                events.add(format.parse(record.value()));
-                parsed.add(record);
-            } catch (MalformedEvent e) {
-                metrics.count(EventProcessor.FAILED, 1);
-                outcomes.put(record, new Outcome.DeadLetter(e, 1));
-            }
-        }
-        return new Batch(all, parsed, events, outcomes);
+    private record InFlight(PolledBatch batch, Future<List<Outcome>> outcomes) {
     }
 
     /** Gives the batch to the worker (which is idle: the previous batch's outcomes were applied). */
-    private void hand(Batch batch) {
+    private void hand(PolledBatch batch) {
         List<TaskEvent> events = batch.events();
         inFlight = new InFlight(batch, worker.submit(() -> processor.processAll(events)));
     }
@@ -272,36 +234,79 @@ public final class ConsumerLoop implements AutoCloseable {
      * @return the partitions sought back because a dependency was away (empty when all is done)
      */
     private Set<TopicPartition> finishInFlight() {
+        return finishInFlight(Set.of());
+    }
+
+    /**
+     * As {@link #finishInFlight()}, for partitions another member already owns: their records are
+     * neither dead-lettered nor marked done here (the new owner reads them again).
+     */
+    private Set<TopicPartition> finishInFlight(Set<TopicPartition> lost) {
         if (inFlight == null) {
             return Set.of();
         }
         InFlight finishing = inFlight;
-        inFlight = null;
         List<Outcome> results;
         try {
-            results = finishing.outcomes().get();
+            while (true) {
+                try {
+                    results = finishing.outcomes().get(100, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    if (!running.get()) {
+                        // Shutdown: the loop's exit waits for this batch, but only so long.
+                        throw new WakeupException();
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WakeupException();
         } catch (ExecutionException e) {
+            inFlight = null;
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
-        return apply(finishing.batch(), results);
+        inFlight = null;
+        return apply(finishing.batch(), results, lost);
+    }
+
+    /**
+     * At shutdown: waits at most {@code limit} for the batch in hand (a retry pause ends at once
+     * because the processor sees shutdown; a handler stuck on a dependency does not hold the
+     * service up). A batch that does not finish in time is interrupted and not applied: its
+     * records are redelivered.
+     */
+    private void finishInFlightWithin(Duration limit) {
+        if (inFlight == null) {
+            return;
+        }
+        InFlight finishing = inFlight;
+        inFlight = null;
+        try {
+            apply(finishing.batch(), finishing.outcomes().get(limit.toMillis(), TimeUnit.MILLISECONDS), Set.of());
+        } catch (TimeoutException e) {
+            finishing.outcomes().cancel(true);
+            LOG.warning("the batch in hand did not finish within " + limit.toSeconds() + " s of shutdown; its records will be redelivered");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "the batch in hand failed at shutdown; its records will be redelivered", e.getCause());
+        }
     }
 
     /**
      * Dead-letters what the batch gave up on, seeks back to the first record of each partition
      * whose dependency was away, and marks the rest done.
      */
-    private Set<TopicPartition> apply(Batch batch, List<Outcome> results) {
+    private Set<TopicPartition> apply(PolledBatch batch, List<Outcome> results, Set<TopicPartition> lost) {
         Map<ConsumerRecord<String, byte[]>, Outcome> outcomes = new HashMap<>(batch.outcomes());
         for (int i = 0; i < batch.parsed().size(); i++) {
             outcomes.put(batch.parsed().get(i), results.get(i));
         }
         Set<TopicPartition> blocked = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : batch.all()) {
-            TopicPartition partition = partitionOf(record);
-            if (blocked.contains(partition)) {
+            TopicPartition partition = PolledBatch.partitionOf(record);
+            if (blocked.contains(partition) || lost.contains(partition)) {
                 continue;
             }
             Outcome outcome = outcomes.get(record);
@@ -451,8 +456,9 @@ public final class ConsumerLoop implements AutoCloseable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // Another member already owns them: committing would fail; the new owner re-reads.
-            // The batch in hand still finishes (its work is idempotent) before their offsets are dropped.
-            finishInFlight();
+            // The batch in hand still finishes (its work is idempotent) before their offsets are
+            // dropped; its records of these partitions are neither dead-lettered nor marked done.
+            finishInFlight(Set.copyOf(partitions));
             partitions.forEach(done::remove);
         }
     }
@@ -469,8 +475,8 @@ public final class ConsumerLoop implements AutoCloseable {
         }
         consumer.wakeup();
         try {
-            if (!stopped.await(15, TimeUnit.SECONDS)) {
-                LOG.warning("consumer loop of " + settings.groupId() + " did not stop within 15 s");
+            if (!stopped.await(20, TimeUnit.SECONDS)) {
+                LOG.warning("consumer loop of " + settings.groupId() + " did not stop within 20 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
