@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 class TaskHistoryViewModelTest {
 
     private static final Executor NOW = Runnable::run;
+    /** A task's first entry, as the API's create writes it. */
+    private static final TaskHistory.Entry CREATED = new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"),
+            Optional.of("rest"), List.of());
     private final UUID task = UUID.randomUUID();
     /** What the model asked to run after its short wait; a test runs it when it chooses. */
     private final List<Runnable> later = new ArrayList<>();
@@ -30,12 +33,10 @@ class TaskHistoryViewModelTest {
         // Seen in a walk-through: the editor saved a change, the sync carried it, the history loaded
         // at once — before the audit log had it — and an idle desktop showed the old history until
         // some later sync.
-        TaskHistory.Entry created = new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"), Optional.of("rest"),
-                List.of());
         TaskHistory.Entry noted = new TaskHistory.Entry("task.updated", Instant.parse("2026-12-01T09:05:00Z"), Optional.of("rest"),
                 List.of(new TaskHistory.Change("notes", "", "ask about Sunday")));
-        List<List<TaskHistory.Entry>> answers = new ArrayList<>(List.of(List.of(created), List.of(created), List.of(created),
-                List.of(noted, created)));
+        List<List<TaskHistory.Entry>> answers = new ArrayList<>(List.of(List.of(CREATED), List.of(CREATED), List.of(CREATED),
+                List.of(noted, CREATED)));
         TaskHistoryViewModel model = create(id -> new TaskHistory.Result.Loaded(answers.removeFirst()), NOW, NOW, ZoneOffset.UTC,
                 "Tasklane on laptop");
         model.show(Optional.of(task));
@@ -151,12 +152,10 @@ class TaskHistoryViewModelTest {
 
     @Test
     void aChangeOfTheShownTaskRefreshesItsHistoryAfterSyncsUntilTheNewEntryArrives() {
-        TaskHistory.Entry created = new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"), Optional.of("rest"),
-                List.of());
         TaskHistory.Entry renamed = new TaskHistory.Entry("task.updated", Instant.parse("2026-12-01T09:05:00Z"), Optional.of("rest"),
                 List.of(new TaskHistory.Change("title", "a", "b")));
-        List<List<TaskHistory.Entry>> answers = new ArrayList<>(List.of(List.of(created), List.of(created),
-                List.of(renamed, created), List.of(renamed, created)));
+        List<List<TaskHistory.Entry>> answers = new ArrayList<>(List.of(List.of(CREATED), List.of(CREATED),
+                List.of(renamed, CREATED), List.of(renamed, CREATED)));
         List<UUID> asked = new ArrayList<>();
         TaskHistoryViewModel model = create(
                 id -> { asked.add(id); return new TaskHistory.Result.Loaded(answers.removeFirst()); }, NOW, NOW, ZoneOffset.UTC,
