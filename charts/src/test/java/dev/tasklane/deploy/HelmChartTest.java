@@ -172,6 +172,23 @@ class HelmChartTest {
     }
 
     @Test
+    void auditIsReplacedWholeSoNoOldPodWritesAMigratedLog(@TempDir Path directory) throws IOException {
+        List<Manifest> manifests = Chart.render();
+
+        // The new audit version migrates its schema on start (V2 changed the log's columns):
+        // old pods must be gone before it starts, or they fail every insert and dead-letter events.
+        assertThat(Chart.get(manifests, "Deployment", "tasklane-audit").get("spec.strategy.type")).isEqualTo("Recreate");
+        assertThat(Chart.get(manifests, "Deployment", "tasklane-reminders").get("spec.strategy.type")).isEqualTo("RollingUpdate");
+        assertThat(Chart.get(manifests, "Deployment", "tasklane-recurrence").get("spec.strategy.type")).isEqualTo("RollingUpdate");
+        // It answers its probe only after migrating: the allowance is a value an operator raises for a big log.
+        assertThat(Chart.get(manifests, "Deployment", "tasklane-audit").get("spec.template.spec.containers.0.startupProbe.failureThreshold"))
+                .isEqualTo(60);
+        Path bigLog = Files.writeString(directory.resolve("big-log.yaml"), "consumers:\n  audit:\n    startupSeconds: 600\n");
+        assertThat(Chart.get(Chart.render(bigLog), "Deployment", "tasklane-audit")
+                .get("spec.template.spec.containers.0.startupProbe.failureThreshold")).isEqualTo(300);
+    }
+
+    @Test
     void serverDrainsStreamsBeforeItStops() {
         Manifest server = Chart.get(Chart.render(), "Deployment", "tasklane-server");
 

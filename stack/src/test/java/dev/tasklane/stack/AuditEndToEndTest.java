@@ -286,14 +286,14 @@ class AuditEndToEndTest {
         assertThat(audit().log().append(entries)).isEqualTo(250);
 
         try (var connection = java.sql.DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
-             var query = connection.prepareStatement("SELECT event_id, task->>'n' FROM audit.event_log WHERE task_id = ? ORDER BY seq")) {
+             var query = connection.prepareStatement("SELECT event_id, data -> 'task' ->> 'n' FROM audit.event_log WHERE task_id = ? ORDER BY seq")) {
             for (int t = 0; t < tasks.size(); t++) {
                 query.setObject(1, tasks.get(t));
                 List<String> ids = new ArrayList<>();
                 try (var rows = query.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getString(1));
-                        // The task column is the data's task member.
+                        // The row keeps the event's data, task snapshot included.
                         assertThat(prefix + rows.getString(2)).isEqualTo(rows.getString(1));
                     }
                 }
@@ -304,6 +304,44 @@ class AuditEndToEndTest {
                 assertThat(ids).as("task %d's rows in its order, once each", t).isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void anEventWithoutATaskSnapshotDoesNotBlankTheNextChangesOldValues() throws Exception {
+        // A reminder firing (and a recurrence trigger) sits in a task's history between two edits
+        // but carries no task snapshot: the edit after it still shows the value it replaced.
+        UUID user = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        String prefix = "between-" + UUID.randomUUID() + "-";
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T08:00:00Z");
+        var created = MAPPER.createObjectNode().put("userId", user.toString());
+        created.putObject("task").put("title", "Call mum").put("notes", "a");
+        var edited = MAPPER.createObjectNode().put("userId", user.toString());
+        edited.putObject("task").put("title", "Call mum").put("notes", "b");
+        var reminded = MAPPER.createObjectNode().put("userId", user.toString()).put("title", "Call mum");
+        var editedAgain = MAPPER.createObjectNode().put("userId", user.toString());
+        editedAgain.putObject("task").put("title", "Call mum").put("notes", "c");
+        audit().log().append(List.of(
+                new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + 1, "task.created", user, task, at,
+                        java.util.Optional.of("d"), List.of("title", "notes"), created),
+                new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + 2, "task.updated", user, task, at.plusSeconds(60),
+                        java.util.Optional.of("d"), List.of("notes"), edited),
+                new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + 3, "task.reminder.due", user, task, at.plusSeconds(120),
+                        java.util.Optional.empty(), List.of(), reminded),
+                new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + 4, "task.updated", user, task, at.plusSeconds(180),
+                        java.util.Optional.of("d"), List.of("notes"), editedAgain)));
+
+        var page = audit().log().history(user, task, java.util.OptionalLong.empty(), 10);
+
+        assertThat(page.items()).extracting(dev.tasklane.consumers.audit.log.HistoryEntry::type)
+                .containsExactly("task.updated", "task.reminder.due", "task.updated", "task.created");
+        assertThat(page.items().get(0).changes()).containsExactly(new dev.tasklane.consumers.audit.log.FieldChange(
+                "notes", MAPPER.getNodeFactory().textNode("b"), MAPPER.getNodeFactory().textNode("c")));
+        assertThat(page.items().get(2).changes()).containsExactly(new dev.tasklane.consumers.audit.log.FieldChange(
+                "notes", MAPPER.getNodeFactory().textNode("a"), MAPPER.getNodeFactory().textNode("b")));
+        // Paged one at a time, the newest entry still finds the value it replaced further back.
+        var first = audit().log().history(user, task, java.util.OptionalLong.empty(), 1);
+        assertThat(first.items().getFirst().changes()).isEqualTo(page.items().get(0).changes());
     }
 
     @Test

@@ -23,7 +23,9 @@ import javafx.collections.ObservableList;
  * Not signed in or offline it says so, and tries again once a sync succeeds (signing in with a task
  * open, or the network coming back, fills the section without reselecting the task). While a task
  * is shown, a change to it (here or synced from elsewhere) refreshes its history after the next
- * successful sync. An answer for a task no longer shown is dropped.
+ * successful sync, and — since the audit log takes the change a moment after that sync — again
+ * after a short wait while the new entry has not arrived, without waiting for another sync (an
+ * idle desktop may not sync again for a long time). An answer for a task no longer shown is dropped.
  */
 public final class TaskHistoryViewModel {
 
@@ -36,6 +38,8 @@ public final class TaskHistoryViewModel {
      * the change a moment after the sync that carried it, so the first refresh can come too early.
      */
     static final int REFRESHES_AFTER_A_CHANGE = 3;
+    /** The wait before loading again when a change's entry has not arrived yet (the log is usually a second behind). */
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMillis(1_500);
     private static final int DEVICE_MAX = 40;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
@@ -47,6 +51,7 @@ public final class TaskHistoryViewModel {
     private final TaskHistory.Source source;
     private final Executor background;
     private final Executor ui;
+    private final Executor later;
     private final ZoneId zone;
     private final String thisDevice;
     private long shown;
@@ -62,9 +67,16 @@ public final class TaskHistoryViewModel {
      * @param thisDevice the name this device signs in with, so its own changes read "on this device"
      */
     public TaskHistoryViewModel(TaskHistory.Source source, Executor background, Executor ui, ZoneId zone, String thisDevice) {
+        this(source, background, ui, java.util.concurrent.CompletableFuture.delayedExecutor(
+                RETRY_AFTER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS, background), zone, thisDevice);
+    }
+
+    /** @param later runs a task after {@link #RETRY_AFTER} (tests run it when they choose) */
+    TaskHistoryViewModel(TaskHistory.Source source, Executor background, Executor ui, Executor later, ZoneId zone, String thisDevice) {
         this.source = source;
         this.background = background;
         this.ui = ui;
+        this.later = later;
         this.zone = zone;
         this.thisDevice = thisDevice;
     }
@@ -137,12 +149,24 @@ public final class TaskHistoryViewModel {
             case TaskHistory.Result.Loaded(List<TaskHistory.Entry> entries) -> {
                 if (entries.size() > entriesShown) {
                     refreshesLeft = 0; // the change has arrived
+                } else if (refreshesLeft > 0) {
+                    refreshesLeft--;
+                    retryLater(shown);
                 }
                 entriesShown = entries.size();
                 message.set(entries.isEmpty() ? EMPTY : "");
                 lines.setAll(entries.stream().map(this::line).toList());
             }
         }
+    }
+
+    /** Loads again after a short wait, unless another load or another task came first. */
+    private void retryLater(long request) {
+        later.execute(() -> ui.execute(() -> {
+            if (request == shown && task.isPresent()) {
+                load();
+            }
+        }));
     }
 
     String line(TaskHistory.Entry entry) {

@@ -16,11 +16,63 @@ import org.junit.jupiter.api.Test;
 class TaskHistoryViewModelTest {
 
     private static final Executor NOW = Runnable::run;
+    /** A task's first entry, as the API's create writes it. */
+    private static final TaskHistory.Entry CREATED = new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"),
+            Optional.of("rest"), List.of());
     private final UUID task = UUID.randomUUID();
+    /** What the model asked to run after its short wait; a test runs it when it chooses. */
+    private final List<Runnable> later = new ArrayList<>();
+
+    private TaskHistoryViewModel create(TaskHistory.Source source, Executor background, Executor ui, java.time.ZoneId zone,
+                                        String thisDevice) {
+        return new TaskHistoryViewModel(source, background, ui, later::add, zone, thisDevice);
+    }
+
+    @Test
+    void aChangeWhoseEntryReachesTheLogAfterTheSyncShowsWithoutWaitingForAnotherSync() {
+        // Seen in a walk-through: the editor saved a change, the sync carried it, the history loaded
+        // at once — before the audit log had it — and an idle desktop showed the old history until
+        // some later sync.
+        TaskHistory.Entry noted = new TaskHistory.Entry("task.updated", Instant.parse("2026-12-01T09:05:00Z"), Optional.of("rest"),
+                List.of(new TaskHistory.Change("notes", "", "ask about Sunday")));
+        List<List<TaskHistory.Entry>> answers = new ArrayList<>(List.of(List.of(CREATED), List.of(CREATED), List.of(CREATED),
+                List.of(noted, CREATED)));
+        TaskHistoryViewModel model = create(id -> new TaskHistory.Result.Loaded(answers.removeFirst()), NOW, NOW, ZoneOffset.UTC,
+                "Tasklane on laptop");
+        model.show(Optional.of(task));
+
+        model.tasksChanged(List.of(task));
+        model.statusChanged(new SyncStatus.Synced(Instant.parse("2026-12-01T09:05:01Z"), 0)); // too early for the log
+        assertThat(model.lines()).hasSize(1);
+        assertThat(later).as("a retry is planned").hasSize(1);
+        later.removeFirst().run(); // still not there
+        assertThat(model.lines()).hasSize(1);
+        later.removeFirst().run();
+
+        assertThat(model.lines()).hasSize(2).first().asString().contains("notes: ");
+        assertThat(later).as("the entry arrived: no more retries").isEmpty();
+    }
+
+    @Test
+    void aRetryPlannedForATaskNoLongerShownDoesNothing() {
+        List<UUID> asked = new ArrayList<>();
+        TaskHistoryViewModel model = create(id -> { asked.add(id); return new TaskHistory.Result.Loaded(List.of()); }, NOW, NOW,
+                ZoneOffset.UTC, "Tasklane on laptop");
+        model.show(Optional.of(task));
+        model.tasksChanged(List.of(task));
+        model.statusChanged(new SyncStatus.Synced(Instant.parse("2026-12-01T09:05:01Z"), 0));
+        assertThat(later).hasSize(1);
+
+        UUID other = UUID.randomUUID();
+        model.show(Optional.of(other));
+        later.removeFirst().run();
+
+        assertThat(asked).containsExactly(task, task, other);
+    }
 
     @Test
     void offlineItSaysHistoryNeedsTheServer() {
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Offline(), NOW, NOW, ZoneOffset.UTC,
+        TaskHistoryViewModel model = create(id -> new TaskHistory.Result.Offline(), NOW, NOW, ZoneOffset.UTC,
                 "Tasklane on laptop");
 
         model.show(Optional.of(task));
@@ -35,7 +87,7 @@ class TaskHistoryViewModelTest {
                 new TaskHistory.Result.Loaded(List.of(new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"),
                         Optional.of("rest"), List.of())))));
         List<UUID> asked = new ArrayList<>();
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> { asked.add(id); return answers.removeFirst(); },
+        TaskHistoryViewModel model = create(id -> { asked.add(id); return answers.removeFirst(); },
                 NOW, NOW, ZoneOffset.UTC, "Tasklane on laptop");
         model.show(Optional.of(task));
 
@@ -51,7 +103,7 @@ class TaskHistoryViewModelTest {
     @Test
     void aLoadedHistoryIsNotFetchedAgainOnEverySync() {
         List<UUID> asked = new ArrayList<>();
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> { asked.add(id); return new TaskHistory.Result.Loaded(List.of()); },
+        TaskHistoryViewModel model = create(id -> { asked.add(id); return new TaskHistory.Result.Loaded(List.of()); },
                 NOW, NOW, ZoneOffset.UTC, "Tasklane on laptop");
         model.show(Optional.of(task));
 
@@ -74,7 +126,7 @@ class TaskHistoryViewModelTest {
                 new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"), Optional.of("Tasklane on laptop"),
                         List.of(new TaskHistory.Change("title", "", "Pay rent"), new TaskHistory.Change("due", "", "2026-12-01"),
                                 new TaskHistory.Change("createdAt", "", "2026-12-01T09:00:00.123456789Z"))));
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Loaded(entries), NOW, NOW, ZoneOffset.UTC,
+        TaskHistoryViewModel model = create(id -> new TaskHistory.Result.Loaded(entries), NOW, NOW, ZoneOffset.UTC,
                 "Tasklane on laptop");
 
         model.show(Optional.of(task));
@@ -90,7 +142,7 @@ class TaskHistoryViewModelTest {
 
     @Test
     void notSignedInItAsksForASignInNotForANetwork() {
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.NotSignedIn(), NOW, NOW, ZoneOffset.UTC,
+        TaskHistoryViewModel model = create(id -> new TaskHistory.Result.NotSignedIn(), NOW, NOW, ZoneOffset.UTC,
                 "Tasklane on laptop");
 
         model.show(Optional.of(task));
@@ -100,14 +152,12 @@ class TaskHistoryViewModelTest {
 
     @Test
     void aChangeOfTheShownTaskRefreshesItsHistoryAfterSyncsUntilTheNewEntryArrives() {
-        TaskHistory.Entry created = new TaskHistory.Entry("task.created", Instant.parse("2026-12-01T09:00:00Z"), Optional.of("rest"),
-                List.of());
         TaskHistory.Entry renamed = new TaskHistory.Entry("task.updated", Instant.parse("2026-12-01T09:05:00Z"), Optional.of("rest"),
                 List.of(new TaskHistory.Change("title", "a", "b")));
-        List<List<TaskHistory.Entry>> answers = new ArrayList<>(List.of(List.of(created), List.of(created),
-                List.of(renamed, created), List.of(renamed, created)));
+        List<List<TaskHistory.Entry>> answers = new ArrayList<>(List.of(List.of(CREATED), List.of(CREATED),
+                List.of(renamed, CREATED), List.of(renamed, CREATED)));
         List<UUID> asked = new ArrayList<>();
-        TaskHistoryViewModel model = new TaskHistoryViewModel(
+        TaskHistoryViewModel model = create(
                 id -> { asked.add(id); return new TaskHistory.Result.Loaded(answers.removeFirst()); }, NOW, NOW, ZoneOffset.UTC,
                 "Tasklane on laptop");
         model.show(Optional.of(task));
@@ -131,7 +181,7 @@ class TaskHistoryViewModelTest {
 
     @Test
     void aTaskWithoutHistoryYetSaysSo() {
-        TaskHistoryViewModel model = new TaskHistoryViewModel(id -> new TaskHistory.Result.Loaded(List.of()), NOW, NOW, ZoneOffset.UTC,
+        TaskHistoryViewModel model = create(id -> new TaskHistory.Result.Loaded(List.of()), NOW, NOW, ZoneOffset.UTC,
                 "Tasklane on laptop");
 
         model.show(Optional.of(task));
@@ -142,7 +192,7 @@ class TaskHistoryViewModelTest {
     @Test
     void anAnswerForATaskNoLongerShownIsDropped() {
         List<Runnable> pending = new ArrayList<>();
-        TaskHistoryViewModel model = new TaskHistoryViewModel(
+        TaskHistoryViewModel model = create(
                 id -> new TaskHistory.Result.Unavailable("late answer for " + id), pending::add, NOW, ZoneOffset.UTC,
                 "Tasklane on laptop");
 

@@ -59,7 +59,9 @@ import org.redisson.config.Config;
  *       their first record received to the last record handled (audit: last row committed, from the
  *       service's own counters; raw: last record polled). The old figure, which included the
  *       service's start (Flyway, web server, joining the group) against a bare subscribe, is printed
- *       too.</li>
+ *       too. Each run also prints the CPU it cost per event — this JVM (service, Kafka broker, GC,
+ *       JIT) and PostgreSQL (all its processes, from /proc) — how busy both cores were, and the JIT
+ *       and GC time meanwhile; the warm two-writer run is repeated twice as compilation dies down.</li>
  * </ol>
  * Run: {@code ./mvnw -q -pl stack -am test-compile exec:exec@bench -Dbench.mainClass=dev.tasklane.stack.bench.ConsumersBench -Dbench.size=100000}
  * ({@code -Dbench.mode=audit} or {@code reminders} for one part).
@@ -84,7 +86,7 @@ public final class ConsumersBench {
                 reminders(kafka, redis, n);
             }
             if (!mode.equals("reminders")) {
-                audit(postgres, kafka, n);
+                audit(postgres, dir.resolve("pg"), kafka, n);
             }
         }
     }
@@ -144,7 +146,8 @@ public final class ConsumersBench {
                 seen[seen.length - 1]);
     }
 
-    private static void audit(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, int n) throws Exception {
+    private static void audit(EmbeddedPostgresServer postgres, Path postgresData, EmbeddedKafka kafka, int n) throws Exception {
+        CpuTime cpu = new CpuTime(postgresData);
         String topic = "bench-audit";
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -169,21 +172,25 @@ public final class ConsumersBench {
         }
 
         // The raw consumer before and after the service runs, so the baseline's own noise shows.
-        RawRead rawBefore = rawRead(kafka, topic, n);
+        RawRead rawBefore = rawRead(kafka, topic, n, cpu);
         // The service three times, each into a fresh database and its own group: first as it starts
         // in a cold JVM (the default two writers), then warm (as a service that has been running is)
         // with one writer (every batch one transaction) and with two (a batch split by task into
         // parallel transactions, TASKLANE_DB_POOL=4, the default).
-        AuditRun cold = auditRun(postgres, kafka, topic, n, "bench_audit_cold", 4, "cold JVM, 2 writers");
-        AuditRun oneWriter = auditRun(postgres, kafka, topic, n, "bench_audit_1", 2, "warm, 1 writer");
-        AuditRun twoWriters = auditRun(postgres, kafka, topic, n, "bench_audit_2", 4, "warm, 2 writers");
-        RawRead rawAfter = rawRead(kafka, topic, n);
+        AuditRun cold = auditRun(postgres, kafka, topic, n, "bench_audit_cold", 4, "cold JVM, 2 writers", cpu);
+        AuditRun oneWriter = auditRun(postgres, kafka, topic, n, "bench_audit_1", 2, "warm, 1 writer", cpu);
+        AuditRun twoWriters = auditRun(postgres, kafka, topic, n, "bench_audit_2", 4, "warm, 2 writers", cpu);
+        // A service that has run for a while has its code compiled: the same two-writer run twice
+        // more shows the figure as JIT compilation (printed per run) dies down.
+        AuditRun twoWritersAgain = auditRun(postgres, kafka, topic, n, "bench_audit_2b", 4, "warm, 2 writers, 2nd", cpu);
+        AuditRun twoWritersThird = auditRun(postgres, kafka, topic, n, "bench_audit_2c", 4, "warm, 2 writers, 3rd", cpu);
+        RawRead rawAfter = rawRead(kafka, topic, n, cpu);
         double rawSeconds = Math.min(rawBefore.firstToLast(), rawAfter.firstToLast());
         double rawWithSubscribe = Math.min(rawBefore.subscribeToLast(), rawAfter.subscribeToLast());
         System.out.printf("audit: raw consumer first record -> last record %.2f s before, %.2f s after the service runs; "
                 + "subscribe -> last record %.2f s, %.2f s%n", rawBefore.firstToLast(), rawAfter.firstToLast(),
                 rawBefore.subscribeToLast(), rawAfter.subscribeToLast());
-        for (AuditRun run : List.of(cold, oneWriter, twoWriters)) {
+        for (AuditRun run : List.of(cold, oneWriter, twoWriters, twoWritersAgain, twoWritersThird)) {
             System.out.printf("audit [%s] (old measure, service start -> last row committed vs subscribe -> last record): "
                             + "audit %.2f s = %.0f events/s; raw %.2f s = %.0f records/s; ratio %.2f%n",
                     run.label(), run.startToLast(), n / run.startToLast(), rawWithSubscribe, n / rawWithSubscribe,
@@ -199,7 +206,7 @@ public final class ConsumersBench {
     }
 
     private static AuditRun auditRun(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, String topic, int n, String database,
-                                     int pool, String label) throws Exception {
+                                     int pool, String label, CpuTime cpu) throws Exception {
         try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
@@ -212,6 +219,9 @@ public final class ConsumersBench {
         long firstReceived = 0;
         long lastCommitted;
         long rows;
+        long[] cpuAtFirst = null;
+        long jitAtFirst = 0;
+        long gcAtFirst = 0;
         try (AuditService service = AuditService.start(AuditSettings.fromEnvironment(Map.of(
                 "TASKLANE_PORT", "0", "TASKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "TASKLANE_KAFKA_TOPIC", topic,
                 "TASKLANE_CONSUMER_GROUP", "bench-" + database, "TASKLANE_DB_POOL", Integer.toString(pool),
@@ -221,10 +231,21 @@ public final class ConsumersBench {
             while (metrics.counter(AuditHandler.APPENDED) + metrics.counter(AuditHandler.DUPLICATES) < n) {
                 if (firstReceived == 0 && metrics.counter(ConsumerLoop.RECEIVED) > 0) {
                     firstReceived = System.nanoTime();
+                    cpuAtFirst = cpu.now();
+                    jitAtFirst = jitMillis();
+                    gcAtFirst = gcMillis();
                 }
                 Thread.sleep(1);
             }
             lastCommitted = System.nanoTime();
+            long[] cpuAtLast = cpu.now();
+            System.out.printf("audit [%s]: CPU from first record to last row: this JVM (service, Kafka broker, GC, JIT) %.1f µs, "
+                            + "PostgreSQL %.1f µs per event; %.0f %% of both cores busy%n", label,
+                    (cpuAtLast[0] - cpuAtFirst[0]) / 1e3 / n, (cpuAtLast[1] - cpuAtFirst[1]) / 1e3 / n,
+                    100.0 * ((cpuAtLast[0] - cpuAtFirst[0]) + (cpuAtLast[1] - cpuAtFirst[1]))
+                            / (Runtime.getRuntime().availableProcessors() * (double) (lastCommitted - firstReceived)));
+            System.out.printf("audit [%s]: meanwhile JIT compilation %d ms, GC %d ms (this JVM)%n", label,
+                    jitMillis() - jitAtFirst, gcMillis() - gcAtFirst);
             try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
                  Statement statement = connection.createStatement();
                  ResultSet result = statement.executeQuery("SELECT count(*) FROM audit.event_log")) {
@@ -237,24 +258,80 @@ public final class ConsumersBench {
         return new AuditRun(label, (lastCommitted - auditStart) / 1e9, (lastCommitted - firstReceived) / 1e9);
     }
 
+    /**
+     * CPU time so far, in nanoseconds: of this JVM (service, Kafka broker, bench) and of the
+     * embedded PostgreSQL (postmaster, its live processes, and those that already ended), from
+     * /proc on Linux; PostgreSQL's figure is 0 elsewhere.
+     */
+    private record CpuTime(Path postgresData) {
+        long[] now() {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new long[] {jvm, postgres()};
+        }
+
+        private long postgres() {
+            try {
+                long postmaster = Long.parseLong(Files.readAllLines(postgresData.resolve("postmaster.pid")).getFirst().trim());
+                long ticks = 0;
+                try (var processes = Files.list(Path.of("/proc"))) {
+                    for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                        String[] stat;
+                        try {
+                            String text = Files.readString(process.resolve("stat"));
+                            stat = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                        } catch (java.io.IOException gone) {
+                            continue;
+                        }
+                        long pid = Long.parseLong(process.getFileName().toString());
+                        // After the command: [0] state, [1] ppid, …, [11] utime, [12] stime, [13] cutime, [14] cstime.
+                        if (pid == postmaster) {
+                            ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+                        } else if (Long.parseLong(stat[1]) == postmaster) {
+                            ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                        }
+                    }
+                }
+                return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    private static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
     /** Seconds a bare consumer (new group, no parsing) takes: from subscribe and from its first record, to the last record. */
     private record RawRead(double subscribeToLast, double firstToLast) {
     }
 
-    private static RawRead rawRead(EmbeddedKafka kafka, String topic, int n) {
+    private static RawRead rawRead(EmbeddedKafka kafka, String topic, int n, CpuTime cpu) {
         long subscribed = System.nanoTime();
         long first = 0;
+        long[] cpuAtFirst = null;
         int read = 0;
         try (KafkaConsumer<String, byte[]> consumer = consumer(kafka, topic)) {
             while (read < n) {
                 int count = consumer.poll(Duration.ofMillis(100)).count();
                 if (count > 0 && first == 0) {
                     first = System.nanoTime();
+                    cpuAtFirst = cpu.now();
                 }
                 read += count;
             }
         }
         long last = System.nanoTime();
+        long[] cpuAtLast = cpu.now();
+        System.out.printf("audit: raw consumer CPU from first to last record: this JVM %.1f µs per record; %.0f %% of both cores busy%n",
+                (cpuAtLast[0] - cpuAtFirst[0]) / 1e3 / n, 100.0 * ((cpuAtLast[0] - cpuAtFirst[0]) + (cpuAtLast[1] - cpuAtFirst[1]))
+                        / (Runtime.getRuntime().availableProcessors() * (double) (last - first)));
         return new RawRead((last - subscribed) / 1e9, (last - first) / 1e9);
     }
 

@@ -28,10 +28,7 @@ import javax.sql.DataSource;
  */
 public final class AuditLog {
 
-    /**
-     * What the log stores of one event. The task snapshot column is {@code data.task} (when it is
-     * an object), taken from the data by PostgreSQL rather than sent a second time.
-     */
+    /** What the log stores of one event; the task snapshot is {@code data.task} (when it is an object). */
     public record Entry(String eventId, String type, UUID userId, UUID taskId, java.time.Instant time,
                         Optional<String> device, List<String> changedFields, JsonNode data) {
     }
@@ -39,15 +36,14 @@ public final class AuditLog {
     /**
      * One statement per batch: the columns travel as arrays and {@code unnest} turns them into
      * rows, in the batch's order (seq is arrival order). Compared with a JDBC batch (which the
-     * driver rewrote into one INSERT with 500 × 9 parameters, a new statement for PostgreSQL to
-     * parse and plan every time) this is one small prepared statement, the data is written as
-     * text once and parsed as JSON once; the task column is its {@code task} member.
+     * driver rewrote into one INSERT with 500 × 8 parameters, a new statement for PostgreSQL to
+     * parse and plan every time) this is one small prepared statement, and the data is written
+     * as text once and checked as JSON once (json, not jsonb: V2__leaner_rows.sql says why).
      */
     private static final String APPEND = """
-            INSERT INTO event_log (event_id, type, user_id, task_id, event_time, device, changed_fields, task, data)
-            SELECT e.event_id, e.type, e.user_id, e.task_id, e.event_time, e.device, e.changed_fields,
-                   CASE WHEN jsonb_typeof(e.data -> 'task') = 'object' THEN e.data -> 'task' END, e.data
-            FROM unnest(?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::jsonb[], ?::jsonb[])
+            INSERT INTO event_log (event_id, type, user_id, task_id, event_time, device, changed_fields, data)
+            SELECT e.event_id, e.type, e.user_id, e.task_id, e.event_time, e.device, e.changed_fields, e.data
+            FROM unnest(?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::json[], ?::json[])
                  WITH ORDINALITY AS e(event_id, type, user_id, task_id, event_time, device, changed_fields, data, position)
             ORDER BY e.position
             ON CONFLICT (event_id) DO NOTHING""";
@@ -73,8 +69,8 @@ public final class AuditLog {
 
     /**
      * Appends the entries. A large batch is split by task into {@code writers} parts written in
-     * parallel transactions: PostgreSQL's own work per row (about 20 µs here: JSON parsing, heap,
-     * three indexes — docs/benchmarks.md) is the audit service's bottleneck, and one connection
+     * parallel transactions: PostgreSQL's own work per row (13–16 µs of CPU here: heap, two
+     * indexes, WAL — docs/benchmarks.md) is the audit service's bottleneck, and one connection
      * keeps one PostgreSQL backend, so one core, busy. All entries of a task go to the same part, in
      * order, so each task's rows keep its Kafka order. When a part fails, the others may have
      * committed; the caller retries the batch (or its events one by one) and the event-id key
@@ -148,7 +144,7 @@ public final class AuditLog {
             tasks[i] = entry.taskId().toString();
             times[i] = entry.time().toString();
             devices[i] = entry.device().orElse(null);
-            changed[i] = write(mapper.valueToTree(entry.changedFields()));
+            changed[i] = write(entry.changedFields());
             data[i] = write(entry.data());
         }
         try (Connection connection = dataSource.getConnection();
@@ -170,6 +166,23 @@ public final class AuditLog {
     }
 
     /**
+     * A page of one task's entries, newest first, each with the task snapshot it left and the one
+     * before it: the nearest earlier entry that has a snapshot, so an event without one (a
+     * reminder firing, a recurrence trigger) does not blank the next change's old values. Both
+     * lookups walk the (user_id, task_id, seq) index backwards; a page costs its own rows, not the
+     * task's whole history.
+     */
+    private static final String HISTORY = """
+            SELECT e.seq, e.event_id, e.type, e.event_time, e.device, e.changed_fields, e.data -> 'task',
+                   (SELECT p.data -> 'task' FROM event_log p
+                    WHERE p.user_id = e.user_id AND p.task_id = e.task_id AND p.seq < e.seq
+                      AND json_typeof(p.data -> 'task') = 'object'
+                    ORDER BY p.seq DESC LIMIT 1)
+            FROM event_log e
+            WHERE e.user_id = ? AND e.task_id = ? AND e.seq < ?
+            ORDER BY e.seq DESC LIMIT ?""";
+
+    /**
      * One page of a task's history, newest first.
      *
      * @param before only entries older than this cursor (exclusive); empty = from the newest
@@ -177,12 +190,7 @@ public final class AuditLog {
     public HistoryPage history(UUID userId, UUID taskId, OptionalLong before, int limit) throws SQLException {
         List<HistoryEntry> items = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("""
-                     SELECT seq, event_id, type, event_time, device, changed_fields, task, previous_task FROM (
-                         SELECT seq, event_id, type, event_time, device, changed_fields, task,
-                                LAG(task) OVER (ORDER BY seq) AS previous_task
-                         FROM event_log WHERE user_id = ? AND task_id = ?) AS entries
-                     WHERE seq < ? ORDER BY seq DESC LIMIT ?""")) {
+             PreparedStatement query = connection.prepareStatement(HISTORY)) {
             query.setObject(1, userId);
             query.setObject(2, taskId);
             query.setLong(3, before.orElse(Long.MAX_VALUE));
@@ -225,9 +233,9 @@ public final class AuditLog {
         }
     }
 
-    private String write(JsonNode node) {
+    private String write(Object value) {
         try {
-            return mapper.writeValueAsString(node);
+            return mapper.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

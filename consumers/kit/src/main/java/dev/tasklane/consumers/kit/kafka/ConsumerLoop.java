@@ -1,7 +1,6 @@
 package dev.tasklane.consumers.kit.kafka;
 
 import dev.tasklane.connections.KafkaConnection;
-import dev.tasklane.consumers.kit.event.MalformedEvent;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.event.TaskEventFormat;
 import dev.tasklane.consumers.kit.handling.EventProcessor;
@@ -9,7 +8,6 @@ import dev.tasklane.consumers.kit.handling.EventProcessor.Outcome;
 import dev.tasklane.consumers.kit.handling.HandlingFailure;
 import dev.tasklane.consumers.kit.observe.ServiceMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +16,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,16 +43,27 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@link EventProcessor}, dead-letter what it gives up on, and commit offsets only for records
  * whose work is durable (handled or dead-lettered and acknowledged).
  *
+ * <p>Two threads share the work so that reading and working overlap: the loop's thread owns the
+ * Kafka consumer (poll, parse, seek, commit, dead-letter) and a worker thread runs the handler on
+ * one batch at a time. While the worker has batch N, the loop polls and parses batch N + 1; it
+ * hands N + 1 over only after N's outcomes are applied, so batches are worked one after the
+ * other in poll order (each partition's, so each task's, order holds) and offsets still move
+ * only past durable work. A batch that found a dependency away makes the loop drop what it
+ * already polled of those partitions along with the gap.
+ *
  * <p>When a dependency is away the loop seeks back to the first unfinished record of each
  * partition and polls again after a backoff: it stays in its group (polls continue), commits
  * nothing past the gap, and resumes where it stopped once the dependency is back. A shutdown
- * finishes the record in hand, commits, and leaves the group.
+ * finishes the batch in hand, commits, and leaves the group; a rebalance first waits for the
+ * batch in hand, so the partitions that move are committed up to their last durable record.
  */
 public final class ConsumerLoop implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class.getName());
     public static final String LAG = "tasklane_consumer_lag";
     public static final String RECEIVED = "tasklane_consumer_received_total";
+    /** How long shutdown waits for the batch in hand; with the consumer's close it stays inside close()'s 20 s. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     /** Where and as whom to consume. */
     public record Settings(KafkaConnection kafka, String topic, String groupId, String clientId) {
@@ -65,6 +79,9 @@ public final class ConsumerLoop implements AutoCloseable {
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ReplayTrigger replay;
+    private final ExecutorService worker;
+    /** The batch the worker has, with its outcomes to come; null when the worker is idle. */
+    private InFlight inFlight;
     private long nextReplayCheck;
     private volatile long lag;
     private volatile boolean assigned;
@@ -82,6 +99,7 @@ public final class ConsumerLoop implements AutoCloseable {
         this.metrics = metrics;
         this.running = running;
         this.consumer = new KafkaConsumer<>(properties(settings));
+        this.worker = Executors.newSingleThreadExecutor(work -> Thread.ofPlatform().name("work-" + settings.groupId()).unstarted(work));
         metrics.gauge(LAG, "Records in the assigned partitions not yet consumed", () -> lag);
         // Records as they arrive from Kafka, before any work: with the processed counter it shows
         // whether a service keeps up, and the benchmark times ingest from the first record received.
@@ -142,14 +160,32 @@ public final class ConsumerLoop implements AutoCloseable {
             int pauses = 0;
             while (running.get()) {
                 replayIfNeeded();
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                // While the worker has a batch, poll briefly so its outcomes are applied (and its
+                // offsets committed) soon after it finishes, even when no new records come.
+                ConsumerRecords<String, byte[]> records = consumer.poll(inFlight == null ? Duration.ofMillis(200) : Duration.ofMillis(50));
                 metrics.count(RECEIVED, records.count());
-                boolean complete = handle(records);
+                PolledBatch next = records.isEmpty() ? null : PolledBatch.parse(records, format, metrics);
+                Set<TopicPartition> blocked = Set.of();
+                boolean finished = false;
+                if (inFlight != null && (next != null || inFlight.outcomes().isDone())) {
+                    blocked = finishInFlight();
+                    finished = true;
+                    if (next != null && !blocked.isEmpty()) {
+                        // Those partitions were sought back to their gap: what was polled after it comes again.
+                        next = next.without(blocked);
+                    }
+                }
+                // Once shutdown began nothing new is started: what was polled is redelivered.
+                if (next != null && !next.all().isEmpty() && running.get()) {
+                    hand(next);
+                }
                 commitDoneAsync();
                 updateLag();
-                if (complete) {
+                // The backoff grows with each batch in a row that found a dependency away; a
+                // round that finished no batch leaves it as it was.
+                if (finished && blocked.isEmpty()) {
                     pauses = 0;
-                } else {
+                } else if (!blocked.isEmpty()) {
                     pauses++;
                     sleep(processor.retryPolicy().backoff(pauses));
                 }
@@ -160,46 +196,117 @@ public final class ConsumerLoop implements AutoCloseable {
             LOG.log(Level.SEVERE, "consumer loop of " + settings.groupId() + " stopped", e);
         } finally {
             try {
+                finishInFlightWithin(SHUTDOWN_WAIT);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the batch in hand did not finish; its records will be redelivered", e);
+            }
+            try {
                 commitDone();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "final commit failed; the uncommitted records will be redelivered", e);
+            }
+            worker.shutdownNow();
+            try {
+                if (!worker.awaitTermination(2, TimeUnit.SECONDS)) {
+                    LOG.warning("the worker of " + settings.groupId() + " is still in its handler after shutdown");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
         }
     }
 
+    /** A batch the worker has and the outcomes of its parsed events, in order. */
+    private record InFlight(PolledBatch batch, Future<List<Outcome>> outcomes) {
+    }
+
+    /** Gives the batch to the worker (which is idle: the previous batch's outcomes were applied). */
+    private void hand(PolledBatch batch) {
+        List<TaskEvent> events = batch.events();
+        inFlight = new InFlight(batch, worker.submit(() -> processor.processAll(events)));
+    }
+
     /**
-     * Handles one poll's records. Returns false when a dependency was away (the loop then backs off).
+     * Waits for the worker's batch, if any, and applies its outcomes.
+     *
+     * @return the partitions sought back because a dependency was away (empty when all is done)
      */
-    private boolean handle(ConsumerRecords<String, byte[]> records) {
-        if (records.isEmpty()) {
-            return true;
+    private Set<TopicPartition> finishInFlight() {
+        return finishInFlight(Set.of());
+    }
+
+    /**
+     * As {@link #finishInFlight()}, for partitions another member already owns: their records are
+     * neither dead-lettered nor marked done here (the new owner reads them again).
+     */
+    private Set<TopicPartition> finishInFlight(Set<TopicPartition> lost) {
+        if (inFlight == null) {
+            return Set.of();
         }
-        List<ConsumerRecord<String, byte[]>> parsed = new ArrayList<>();
-        List<TaskEvent> events = new ArrayList<>();
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        records.forEach(all::add);
-        // Parse first; malformed records are dead-lettered in place. Records are worked in poll
-        // order, which keeps each partition's (each task's) order.
-        Map<ConsumerRecord<String, byte[]>, Outcome> outcomes = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : all) {
-            try {
-                events.add(format.parse(record.value()));
-                parsed.add(record);
-            } catch (MalformedEvent e) {
-                metrics.count(EventProcessor.FAILED, 1);
-                outcomes.put(record, new Outcome.DeadLetter(e, 1));
+        InFlight finishing = inFlight;
+        List<Outcome> results;
+        try {
+            while (true) {
+                try {
+                    results = finishing.outcomes().get(100, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    if (!running.get()) {
+                        // Shutdown: the loop's exit waits for this batch, but only so long.
+                        throw new WakeupException();
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        } catch (ExecutionException e) {
+            inFlight = null;
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
-        List<Outcome> results = processor.processAll(events);
-        for (int i = 0; i < parsed.size(); i++) {
-            outcomes.put(parsed.get(i), results.get(i));
+        inFlight = null;
+        return apply(finishing.batch(), results, lost);
+    }
+
+    /**
+     * At shutdown: waits at most {@code limit} for the batch in hand (a retry pause ends at once
+     * because the processor sees shutdown; a handler stuck on a dependency does not hold the
+     * service up). A batch that does not finish in time is interrupted and not applied: its
+     * records are redelivered.
+     */
+    private void finishInFlightWithin(Duration limit) {
+        if (inFlight == null) {
+            return;
+        }
+        InFlight finishing = inFlight;
+        inFlight = null;
+        try {
+            apply(finishing.batch(), finishing.outcomes().get(limit.toMillis(), TimeUnit.MILLISECONDS), Set.of());
+        } catch (TimeoutException e) {
+            finishing.outcomes().cancel(true);
+            LOG.warning("the batch in hand did not finish within " + limit.toSeconds() + " s of shutdown; its records will be redelivered");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "the batch in hand failed at shutdown; its records will be redelivered", e.getCause());
+        }
+    }
+
+    /**
+     * Dead-letters what the batch gave up on, seeks back to the first record of each partition
+     * whose dependency was away, and marks the rest done.
+     */
+    private Set<TopicPartition> apply(PolledBatch batch, List<Outcome> results, Set<TopicPartition> lost) {
+        Map<ConsumerRecord<String, byte[]>, Outcome> outcomes = new HashMap<>(batch.outcomes());
+        for (int i = 0; i < batch.parsed().size(); i++) {
+            outcomes.put(batch.parsed().get(i), results.get(i));
         }
         Set<TopicPartition> blocked = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> record : all) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            if (blocked.contains(partition)) {
+        for (ConsumerRecord<String, byte[]> record : batch.all()) {
+            TopicPartition partition = PolledBatch.partitionOf(record);
+            if (blocked.contains(partition) || lost.contains(partition)) {
                 continue;
             }
             Outcome outcome = outcomes.get(record);
@@ -216,13 +323,15 @@ public final class ConsumerLoop implements AutoCloseable {
             if (outcome instanceof Outcome.Unavailable(Throwable cause)) {
                 // Come back to this record (and everything after it in its partition) later.
                 blocked.add(partition);
-                consumer.seek(partition, record.offset());
+                if (consumer.assignment().contains(partition)) {
+                    consumer.seek(partition, record.offset());
+                }
                 LOG.log(Level.WARNING, "pausing " + partition + "@" + record.offset() + ": " + cause.getMessage());
                 continue;
             }
             done.put(partition, new OffsetAndMetadata(record.offset() + 1));
         }
-        return blocked.isEmpty();
+        return blocked;
     }
 
     /** Checks the replay trigger every five seconds; on "needed", re-reads every assigned partition from the start. */
@@ -246,6 +355,8 @@ public final class ConsumerLoop implements AutoCloseable {
         List<TopicPartition> replayed = partitions.stream().filter(p -> needed.contains(p.partition())).toList();
         if (!replayed.isEmpty()) {
             LOG.warning(settings.groupId() + ": derived state is gone; replaying " + replayed + " from the beginning");
+            // The batch in hand finishes first, so nothing of it lands after the rewind.
+            finishInFlight();
             done.keySet().removeAll(replayed);
             consumer.seekToBeginning(replayed);
             replay.replayStarted(replayed.stream().map(TopicPartition::partition).toList());
@@ -314,6 +425,9 @@ public final class ConsumerLoop implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // The batch in hand may hold records of the leaving partitions: finish it, so they are
+            // committed up to their last durable record and the new owner does not redo them.
+            finishInFlight();
             Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = done.remove(partition);
@@ -342,11 +456,14 @@ public final class ConsumerLoop implements AutoCloseable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // Another member already owns them: committing would fail; the new owner re-reads.
+            // The batch in hand still finishes (its work is idempotent) before their offsets are
+            // dropped; its records of these partitions are neither dead-lettered nor marked done.
+            finishInFlight(Set.copyOf(partitions));
             partitions.forEach(done::remove);
         }
     }
 
-    /** Stops after the record in hand, commits what is done, leaves the group. */
+    /** Stops after the batch in hand, commits what is done, leaves the group. */
     @Override
     public void close() {
         running.set(false);
@@ -358,8 +475,8 @@ public final class ConsumerLoop implements AutoCloseable {
         }
         consumer.wakeup();
         try {
-            if (!stopped.await(15, TimeUnit.SECONDS)) {
-                LOG.warning("consumer loop of " + settings.groupId() + " did not stop within 15 s");
+            if (!stopped.await(20, TimeUnit.SECONDS)) {
+                LOG.warning("consumer loop of " + settings.groupId() + " did not stop within 20 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
