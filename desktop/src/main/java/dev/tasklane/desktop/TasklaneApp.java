@@ -132,22 +132,8 @@ public final class TasklaneApp {
         WindowPreferences windowPreferences = context.windowPreferences();
         MainView view = new MainView(model, context.editorViewModel());
         scene.setRoot(view.root());
-        // Light or dark as the system says, live, until the user picks one with Ctrl+T (remembered).
-        javafx.beans.property.BooleanProperty darkTheme = context.mainViewModel().darkThemeProperty();
-        darkTheme.set(windowPreferences.chosenDarkTheme().orElseGet(Themes::systemPrefersDark));
-        Themes.apply(scene, darkTheme.get());
-        darkTheme.addListener((obs, old, dark) -> Themes.apply(scene, dark));
-        Platform.getPreferences().colorSchemeProperty().addListener((obs, old, scheme) -> {
-            if (windowPreferences.chosenDarkTheme().isEmpty()) {
-                darkTheme.set(scheme == javafx.application.ColorScheme.DARK);
-            }
-        });
-        view.installShortcuts(scene,
-                () -> {
-                    windowPreferences.saveDarkTheme(!darkTheme.get());
-                    darkTheme.set(!darkTheme.get());
-                },
-                () -> dialogs.showShortcuts(MainView.SHORTCUTS));
+        Runnable toggleTheme = Themes.follow(scene, model.darkThemeProperty(), windowPreferences);
+        view.installShortcuts(scene, toggleTheme, () -> dialogs.showShortcuts(MainView.SHORTCUTS));
         view.installSave(scene, context.editorViewModel()::save);
         WindowBounds.restoreAndRemember(stage, windowPreferences);
         view.focusQuickAdd();
