@@ -1,26 +1,23 @@
 package dev.tasklane.desktop;
 
-import dev.tasklane.desktop.notify.NativeNotifiers;
 import dev.tasklane.desktop.service.preferences.WindowPreferences;
-import dev.tasklane.desktop.service.reminders.Notifier;
 import dev.tasklane.desktop.service.reminders.ReminderScheduler;
-import dev.tasklane.desktop.service.sync.SyncAccount;
-import dev.tasklane.desktop.service.sync.SyncStatus;
 import dev.tasklane.desktop.store.LocalDatabase;
 import dev.tasklane.desktop.store.StoreOpenException;
+import dev.tasklane.desktop.sync.SyncAccount;
+import dev.tasklane.desktop.sync.SyncStatus;
+import dev.tasklane.desktop.threads.BackgroundPriority;
 import dev.tasklane.desktop.ui.DialogService;
 import dev.tasklane.desktop.ui.InAppNotifier;
 import dev.tasklane.desktop.ui.MainView;
 import dev.tasklane.desktop.ui.Themes;
+import dev.tasklane.desktop.ui.TransferMenu;
 import dev.tasklane.desktop.viewmodel.MainViewModel;
 import dev.tasklane.desktop.viewmodel.SignInViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -28,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -36,10 +35,12 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 /**
- * The desktop app's lifecycle: shows the window at once, takes the store {@link Launcher} started
- * opening, puts the main view in place, loads tasks, starts reminders and sync, and closes it all
- * on exit. The object graph comes from {@link DesktopContext}; start-up marks from
- * {@link StartupProbe}; window bounds from {@link WindowBounds}.
+ * The desktop app's lifecycle and window: shows the window at once, takes the store {@link Launcher}
+ * started opening, puts the main view in place, starts loading tasks, then puts the panels of
+ * {@link AppServices} into the window and starts reminders and sync; closes it all on exit. It
+ * builds no services or view models beyond the view itself: the object graph comes from
+ * {@link DesktopContext} (what it learns from the computer from {@link ThisComputer}); start-up
+ * marks from {@link StartupProbe}; window bounds from {@link WindowBounds}.
  */
 public final class TasklaneApp {
 
@@ -52,8 +53,7 @@ public final class TasklaneApp {
     private final CompletableFuture<LocalDatabase> opening;
     private LocalDatabase database;
     private ScheduledExecutorService background;
-    private ReminderScheduler scheduler;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private AppServices services;
     private boolean stopped;
 
     TasklaneApp(StartupProbe probe, Path directory, CompletableFuture<LocalDatabase> opening) {
@@ -82,8 +82,7 @@ public final class TasklaneApp {
         stage.show();
         probe.mark(StartupProbe.Phase.FIRST_WINDOW);
 
-        background = Executors.newSingleThreadScheduledExecutor(
-                dev.tasklane.desktop.service.sync.BackgroundPriority.threads("tasklane-background"));
+        background = Executors.newSingleThreadScheduledExecutor(BackgroundPriority.threads("tasklane-background"));
         DialogService dialogs = new DialogService(stage);
         opening.whenComplete((opened, failure) -> Platform.runLater(() -> {
             Optional<LocalDatabase> store = failure == null ? Optional.of(opened)
@@ -133,22 +132,8 @@ public final class TasklaneApp {
         WindowPreferences windowPreferences = context.windowPreferences();
         MainView view = new MainView(model, context.editorViewModel());
         scene.setRoot(view.root());
-        // Light or dark as the system says, live, until the user picks one with Ctrl+T (remembered).
-        javafx.beans.property.BooleanProperty darkTheme = context.mainViewModel().darkThemeProperty();
-        darkTheme.set(windowPreferences.chosenDarkTheme().orElseGet(Themes::systemPrefersDark));
-        Themes.apply(scene, darkTheme.get());
-        darkTheme.addListener((obs, old, dark) -> Themes.apply(scene, dark));
-        Platform.getPreferences().colorSchemeProperty().addListener((obs, old, scheme) -> {
-            if (windowPreferences.chosenDarkTheme().isEmpty()) {
-                darkTheme.set(scheme == javafx.application.ColorScheme.DARK);
-            }
-        });
-        view.installShortcuts(scene,
-                () -> {
-                    windowPreferences.saveDarkTheme(!darkTheme.get());
-                    darkTheme.set(!darkTheme.get());
-                },
-                () -> dialogs.showShortcuts(MainView.SHORTCUTS));
+        Runnable toggleTheme = Themes.follow(scene, model.darkThemeProperty(), windowPreferences);
+        view.installShortcuts(scene, toggleTheme, () -> dialogs.showShortcuts(MainView.SHORTCUTS));
         view.installSave(scene, context.editorViewModel()::save);
         WindowBounds.restoreAndRemember(stage, windowPreferences);
         view.focusQuickAdd();
@@ -165,47 +150,24 @@ public final class TasklaneApp {
             stage.toFront();
             model.selectedTaskIdProperty().set(id);
         }));
-        Notifier notifier = NativeNotifiers.forThisComputer(new InAppNotifier(stage, context.reminderActions()),
-                context.reminderActions(), System.getProperty("os.name"), Optional.ofNullable(System.getenv("TASKLANE_NOTIFIER")).orElse(""),
-                closeables::add);
-        scheduler = new ReminderScheduler(context.tasks(), context.reminderLog(), notifier, clock, background,
-                Duration.ofDays(7), Duration.ofSeconds(30));
-        scheduler.onQuietlySkipped(count -> Platform.runLater(() -> context.mainViewModel().reportQuietReminders(count)));
-        // One keychain entry per data folder (its device id), so two profiles keep separate sessions.
-        dev.tasklane.desktop.service.sync.KeychainTokenStore tokens = dev.tasklane.desktop.service.sync.KeychainTokenStore
-                .forThisComputer(context.preferences(), context.preferences().get("device.node").orElse("default"));
-        String deviceName = dev.tasklane.desktop.service.sync.DeviceName.of(hostName(), directory,
-                dev.tasklane.desktop.store.DataDirectory.standard(System.getenv(), System.getProperty("os.name"),
-                        Path.of(System.getProperty("user.home"))));
-        SyncAccount account = new SyncAccount(context.tasks(), context.preferences(), tokens, context.syncStatus(), clock, background,
-                deviceName);
-        closeables.add(account);
-        closeables.add(tokens);
-        account.onServerReminder(reminder -> scheduler.showDelivered(reminder.taskId(), reminder.title(), reminder.fireAt()));
-        var history = new dev.tasklane.desktop.viewmodel.TaskHistoryViewModel(account, background, Platform::runLater, zone, deviceName);
-        view.installHistory(history);
-        context.syncStatus().addListener(state -> Platform.runLater(() -> history.statusChanged(state)));
-        context.tasks().addListener(change -> {
-            List<java.util.UUID> ids = change.tasks().stream().map(dev.tasklane.core.task.Task::id).toList();
-            Platform.runLater(() -> history.tasksChanged(ids));
-        });
-        view.installTransfer(new dev.tasklane.desktop.ui.TransferMenu(new dev.tasklane.desktop.viewmodel.TransferViewModel(
-                new dev.tasklane.desktop.service.transfer.TaskTransfer(context.tasks()), context.mainViewModel()::recordUndo,
-                background, Platform::runLater), dialogs));
-        javafx.beans.property.BooleanProperty signedIn = new javafx.beans.property.SimpleBooleanProperty(false);
-        SignInViewModel signInModel = new SignInViewModel(account, background, Platform::runLater);
+        services = context.appServices(ThisComputer.read(directory), clock, zone, background, Platform::runLater,
+                actions -> new InAppNotifier(stage, actions));
+        view.installHistory(services.history());
+        view.installTransfer(new TransferMenu(services.transfer(), dialogs));
+        BooleanProperty signedIn = new SimpleBooleanProperty(false);
+        SignInViewModel signInModel = services.signIn();
         signInModel.signedInProperty().addListener((obs, old, done) -> signedIn.set(signedIn.get() || done));
         view.offerSignIn(() -> { signInModel.reset(); view.showSignIn(signInModel); }, signedIn);
+        SyncAccount account = services.account();
         view.offerAccountActions(() -> background.execute(account::signOut),
                 () -> { signInModel.reset(); view.showSignIn(signInModel); }, signedIn);
         context.syncStatus().addListener(state -> Platform.runLater(() -> signedIn.set(context.syncStatus().account().isPresent()
                 && !(state instanceof SyncStatus.SignedOut))));
-        view.installInboxes(new dev.tasklane.desktop.viewmodel.ConflictsViewModel(context.tasks(), context.syncStatus(), zone, Platform::runLater),
-                new dev.tasklane.desktop.viewmodel.NotSyncedViewModel(context.tasks(), context.syncStatus(), account::discardRefused,
-                        background, Platform::runLater, zone));
+        view.installInboxes(services.conflicts(), services.notSynced());
         // After the load (same single thread): reminders and sync read the tasks it brings.
+        ReminderScheduler reminders = services.reminders();
         background.execute(() -> {
-            scheduler.start();
+            reminders.start();
             boolean resumed = account.resume();
             Platform.runLater(() -> signedIn.set(resumed));
         });
@@ -255,32 +217,16 @@ public final class TasklaneApp {
         };
     }
 
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "this computer";
-        }
-    }
-
     /** Closes reminders, sync and the store, then ends JavaFX; runs once. */
     void quit() {
         if (stopped) {
             return;
         }
         stopped = true;
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (background != null) {
+        if (services != null) {
+            services.close();
+        } else if (background != null) {
             background.shutdownNow();
-        }
-        for (AutoCloseable closeable : closeables) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "closing " + closeable, e);
-            }
         }
         if (database != null) {
             database.close();

@@ -2,9 +2,11 @@ package dev.tasklane.desktop.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.tasklane.desktop.service.preferences.WindowPreferences;
 import javafx.application.Application;
 import javafx.application.ColorScheme;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.css.PseudoClass;
 import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
@@ -50,5 +52,27 @@ public final class Themes {
 
     private static String stylesheet() {
         return Themes.class.getResource("tasklane.css").toExternalForm();
+    }
+
+    /**
+     * Light or dark as the system says, live, until the user picks one (remembered in
+     * {@code preferences}).
+     *
+     * @param darkTheme the main view model's theme flag, kept in step with the scene
+     * @return flips the theme and remembers the choice (Ctrl+T)
+     */
+    public static Runnable follow(Scene scene, BooleanProperty darkTheme, WindowPreferences preferences) {
+        darkTheme.set(preferences.chosenDarkTheme().orElseGet(Themes::systemPrefersDark));
+        apply(scene, darkTheme.get());
+        darkTheme.addListener((obs, old, dark) -> apply(scene, dark));
+        Platform.getPreferences().colorSchemeProperty().addListener((obs, old, scheme) -> {
+            if (preferences.chosenDarkTheme().isEmpty()) {
+                darkTheme.set(scheme == ColorScheme.DARK);
+            }
+        });
+        return () -> {
+            preferences.saveDarkTheme(!darkTheme.get());
+            darkTheme.set(!darkTheme.get());
+        };
     }
 }

@@ -4,15 +4,15 @@ import dev.tasklane.core.task.Due;
 import dev.tasklane.core.task.Priority;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.core.task.ValidationException;
-import dev.tasklane.desktop.service.sync.SyncStatusService;
 import dev.tasklane.desktop.service.tasks.Completion;
 import dev.tasklane.desktop.service.tasks.DueText;
+import dev.tasklane.desktop.service.tasks.SaveFailedException;
 import dev.tasklane.desktop.service.tasks.SmartList;
 import dev.tasklane.desktop.service.tasks.SortOrder;
 import dev.tasklane.desktop.service.tasks.TaskCounts;
 import dev.tasklane.desktop.service.tasks.TaskQuery;
-import dev.tasklane.desktop.service.tasks.SaveFailedException;
 import dev.tasklane.desktop.service.tasks.TaskService;
+import dev.tasklane.desktop.sync.SyncStatusService;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
@@ -131,8 +131,8 @@ public final class MainViewModel {
             }
         });
         syncStatus.addListener(status -> {
-            if (staleAfterBulk && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Syncing)
-                    && !(status instanceof dev.tasklane.desktop.service.sync.SyncStatus.Downloading)) {
+            if (staleAfterBulk && !(status instanceof dev.tasklane.desktop.sync.SyncStatus.Syncing)
+                    && !(status instanceof dev.tasklane.desktop.sync.SyncStatus.Downloading)) {
                 onBulkChange(true); // the download ended: show its last pages
             }
             StatusSnapshot snapshot = readStatus();

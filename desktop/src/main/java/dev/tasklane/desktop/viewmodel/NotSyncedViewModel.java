@@ -2,11 +2,11 @@ package dev.tasklane.desktop.viewmodel;
 
 import dev.tasklane.core.merge.Mutation;
 import dev.tasklane.core.task.Task;
-import dev.tasklane.desktop.service.sync.RefusedChanges;
-import dev.tasklane.desktop.service.sync.SyncStatusService;
 import dev.tasklane.desktop.service.tasks.DueText;
 import dev.tasklane.desktop.service.tasks.RefusedChange;
 import dev.tasklane.desktop.service.tasks.TaskService;
+import dev.tasklane.desktop.sync.RefusedChanges;
+import dev.tasklane.desktop.sync.SyncStatusService;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.tasklane.desktop.viewmodel;
 
-import dev.tasklane.desktop.service.sync.SignInException;
-import dev.tasklane.desktop.service.sync.SyncAccount;
+import dev.tasklane.desktop.sync.SignInException;
+import dev.tasklane.desktop.sync.SyncAccount;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.Executor;

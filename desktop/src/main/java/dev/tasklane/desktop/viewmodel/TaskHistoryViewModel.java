@@ -1,7 +1,7 @@
 package dev.tasklane.desktop.viewmodel;
 
-import dev.tasklane.desktop.service.sync.SyncStatus;
-import dev.tasklane.desktop.service.sync.TaskHistory;
+import dev.tasklane.desktop.sync.SyncStatus;
+import dev.tasklane.desktop.sync.TaskHistory;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.tasklane.desktop.bench;
 
 import dev.tasklane.desktop.DesktopContext;
-import dev.tasklane.desktop.service.sync.SyncAccount;
 import dev.tasklane.desktop.service.tasks.TaskQuery;
 import dev.tasklane.desktop.store.LocalDatabase;
+import dev.tasklane.desktop.sync.SyncAccount;
 import dev.tasklane.desktop.ui.MainView;
 import dev.tasklane.desktop.ui.Themes;
 import dev.tasklane.desktop.viewmodel.MainViewModel;
@@ -111,7 +111,7 @@ public final class FirstSyncDevice {
         Path directory = Files.createTempDirectory("tasklane-first-sync-device");
         LocalDatabase database = LocalDatabase.open(directory);
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
-                dev.tasklane.desktop.service.sync.BackgroundPriority.threads("tasklane-background")); // as the app
+                dev.tasklane.desktop.threads.BackgroundPriority.threads("tasklane-background")); // as the app
         List<long[]> probes = java.util.Collections.synchronizedList(new ArrayList<>()); // {posted, waited} in ns
         Set<String> statuses = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
         CountDownLatch done = new CountDownLatch(1);

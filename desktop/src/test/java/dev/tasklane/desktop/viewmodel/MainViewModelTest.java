@@ -145,7 +145,7 @@ class MainViewModelTest {
         try {
             var status = desktop.context.syncStatus();
             status.accountChanged(java.util.Optional.of("ada@example.test"));
-            status.update(new dev.tasklane.desktop.service.sync.SyncStatus.Synced(java.time.Instant.parse("2026-11-26T13:05:00Z"), 0));
+            status.update(new dev.tasklane.desktop.sync.SyncStatus.Synced(java.time.Instant.parse("2026-11-26T13:05:00Z"), 0));
 
             assertThat(status.describe()).isEqualTo("Synced · ada@example.test · last sync 14:05 · nothing pending");
         } finally {
@@ -159,13 +159,13 @@ class MainViewModelTest {
         assertThat(model.rows()).as("the first page shows at once").hasSize(150);
         desktop.context.tasks().createAll(page("second ", 150));
         assertThat(model.rows()).as("the next page, right after, waits").hasSize(150);
-        desktop.context.syncStatus().update(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(300, 600));
+        desktop.context.syncStatus().update(new dev.tasklane.desktop.sync.SyncStatus.Downloading(300, 600));
         assertThat(model.rows()).as("still downloading").hasSize(150);
-        assertThat(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(40_000, 100_000).describe())
+        assertThat(new dev.tasklane.desktop.sync.SyncStatus.Downloading(40_000, 100_000).describe())
                 .isEqualTo("Downloading your tasks… 40,000 of 100,000");
-        assertThat(new dev.tasklane.desktop.service.sync.SyncStatus.Downloading(500, 0).describe())
+        assertThat(new dev.tasklane.desktop.sync.SyncStatus.Downloading(500, 0).describe())
                 .as("an older server sends no count").isEqualTo("Downloading your tasks… 500");
-        desktop.context.syncStatus().update(new dev.tasklane.desktop.service.sync.SyncStatus.Synced(TestDesktop.START, 0));
+        desktop.context.syncStatus().update(new dev.tasklane.desktop.sync.SyncStatus.Synced(TestDesktop.START, 0));
         assertThat(model.rows()).as("the end of the sync shows every page").hasSize(300);
         assertThat(model.sidebar().getFirst().count()).isEqualTo(300);
         desktop.clock.advance(java.time.Duration.ofSeconds(1));

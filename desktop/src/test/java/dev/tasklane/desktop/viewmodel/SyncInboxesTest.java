@@ -8,11 +8,11 @@ import dev.tasklane.core.merge.TaskField;
 import dev.tasklane.core.task.Task;
 import dev.tasklane.desktop.TestDesktop;
 import dev.tasklane.desktop.TestServer;
-import dev.tasklane.desktop.service.sync.SyncAccount;
-import dev.tasklane.desktop.service.sync.SyncEngine;
-import dev.tasklane.desktop.service.sync.SyncStatus;
 import dev.tasklane.desktop.store.PreferenceStore;
-import dev.tasklane.desktop.sync.SyncClient;
+import dev.tasklane.desktop.sync.SyncAccount;
+import dev.tasklane.desktop.sync.SyncEngine;
+import dev.tasklane.desktop.sync.SyncStatus;
+import dev.tasklane.desktop.sync.client.SyncClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -210,7 +210,7 @@ class SyncInboxesTest {
         assertThat(laptopSync.syncNow()).isInstanceOfSatisfying(SyncStatus.Synced.class, synced -> assertThat(synced.refused()).isEqualTo(1));
         assertThat(laptop.context.tasks().pendingChanges()).isZero();
 
-        dev.tasklane.desktop.service.sync.RefusedChanges refused = new dev.tasklane.desktop.service.sync.RefusedChanges(
+        dev.tasklane.desktop.sync.RefusedChanges refused = new dev.tasklane.desktop.sync.RefusedChanges(
                 laptop.context.tasks(), () -> java.util.Optional.of(laptopClient));
         NotSyncedViewModel notSynced = new NotSyncedViewModel(laptop.context.tasks(), laptop.context.syncStatus(), refused::discard,
                 Runnable::run, Runnable::run, TestDesktop.ZONE);
@@ -244,7 +244,7 @@ class SyncInboxesTest {
         refusedTitleChange(laptop, task.id());
         laptopSync.syncNow();
         // Not signed in through an account here: discarding needs the server's value, so it waits.
-        dev.tasklane.desktop.service.sync.RefusedChanges signedOut = new dev.tasklane.desktop.service.sync.RefusedChanges(
+        dev.tasklane.desktop.sync.RefusedChanges signedOut = new dev.tasklane.desktop.sync.RefusedChanges(
                 laptop.context.tasks(), java.util.Optional::empty);
         NotSyncedViewModel notSynced = new NotSyncedViewModel(laptop.context.tasks(), laptop.context.syncStatus(), signedOut::discard,
                 Runnable::run, Runnable::run, TestDesktop.ZONE);

@@ -2,8 +2,8 @@ package dev.tasklane.desktop.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasklane.desktop.service.sync.SyncStatus;
-import dev.tasklane.desktop.service.sync.TaskHistory;
+import dev.tasklane.desktop.sync.SyncStatus;
+import dev.tasklane.desktop.sync.TaskHistory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
