@@ -64,11 +64,12 @@ import org.redisson.config.Config;
  *       and GC time meanwhile; the warm two-writer run is repeated twice as compilation dies down.</li>
  * </ol>
  * Run: {@code ./mvnw -q -pl stack -am test-compile exec:exec@bench -Dbench.mainClass=dev.tasklane.stack.bench.ConsumersBench -Dbench.size=100000}
- * ({@code -Dbench.mode=audit} or {@code reminders} for one part).
+ * ({@code -Dbench.mode=audit} or {@code reminders} for one part; {@code BENCH_POSTGRES_URL} and friends point the audit runs at a PostgreSQL elsewhere).
  */
 public final class ConsumersBench {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     private ConsumersBench() {
     }
@@ -86,7 +87,8 @@ public final class ConsumersBench {
                 reminders(kafka, redis, n);
             }
             if (!mode.equals("reminders")) {
-                audit(postgres, dir.resolve("pg"), kafka, n);
+                audit(BenchDatabase.fromEnvironment(System.getenv()).orElseGet(() -> BenchDatabase.embedded(postgres, dir.resolve("pg"))),
+                        kafka, n);
             }
         }
     }
@@ -146,8 +148,41 @@ public final class ConsumersBench {
                 seen[seen.length - 1]);
     }
 
-    private static void audit(EmbeddedPostgresServer postgres, Path postgresData, EmbeddedKafka kafka, int n) throws Exception {
-        CpuTime cpu = new CpuTime(postgresData);
+    /**
+     * The PostgreSQL the audit runs write to: the embedded one on this machine, or — with
+     * {@code BENCH_POSTGRES_URL} (an admin URL such as {@code jdbc:postgresql://db.example:5432/postgres}),
+     * {@code BENCH_POSTGRES_USER} and {@code BENCH_POSTGRES_PASSWORD} — one elsewhere, e.g. on its own
+     * machine as the managed database is in production. Each run creates its own database there.
+     *
+     * @param data the embedded server's data folder, whose processes' CPU is counted; empty for a remote one
+     */
+    private record BenchDatabase(String adminUrl, String user, String password, Optional<Path> data) {
+
+        static BenchDatabase embedded(EmbeddedPostgresServer postgres, Path data) {
+            return new BenchDatabase("jdbc:postgresql://localhost:" + postgres.port() + "/postgres", "postgres", "postgres",
+                    Optional.of(data));
+        }
+
+        static Optional<BenchDatabase> fromEnvironment(Map<String, String> env) {
+            String url = env.getOrDefault("BENCH_POSTGRES_URL", "");
+            if (url.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new BenchDatabase(url, env.getOrDefault("BENCH_POSTGRES_USER", "postgres"),
+                    env.getOrDefault("BENCH_POSTGRES_PASSWORD", ""), Optional.empty()));
+        }
+
+        /** The URL of another database on the same server (the admin URL's path replaced, its query kept). */
+        String url(String database) {
+            java.net.URI uri = java.net.URI.create(adminUrl.substring("jdbc:".length()));
+            return "jdbc:postgresql://" + uri.getRawAuthority() + "/" + database + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
+    }
+
+    private static void audit(BenchDatabase database, EmbeddedKafka kafka, int n) throws Exception {
+        CpuTime cpu = new CpuTime(database.data());
+        System.out.printf("audit: PostgreSQL %s%n", database.data().isPresent() ? "embedded, on these cores"
+                : "at " + database.url("…") + " (its CPU is not counted here)");
         String topic = "bench-audit";
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -177,13 +212,13 @@ public final class ConsumersBench {
         // in a cold JVM (the default two writers), then warm (as a service that has been running is)
         // with one writer (every batch one transaction) and with two (a batch split by task into
         // parallel transactions, TASKLANE_DB_POOL=4, the default).
-        AuditRun cold = auditRun(postgres, kafka, topic, n, "bench_audit_cold", 4, "cold JVM, 2 writers", cpu);
-        AuditRun oneWriter = auditRun(postgres, kafka, topic, n, "bench_audit_1", 2, "warm, 1 writer", cpu);
-        AuditRun twoWriters = auditRun(postgres, kafka, topic, n, "bench_audit_2", 4, "warm, 2 writers", cpu);
+        AuditRun cold = auditRun(database, kafka, topic, n, "bench_audit_cold", 4, "cold JVM, 2 writers", cpu);
+        AuditRun oneWriter = auditRun(database, kafka, topic, n, "bench_audit_1", 2, "warm, 1 writer", cpu);
+        AuditRun twoWriters = auditRun(database, kafka, topic, n, "bench_audit_2", 4, "warm, 2 writers", cpu);
         // A service that has run for a while has its code compiled: the same two-writer run twice
         // more shows the figure as JIT compilation (printed per run) dies down.
-        AuditRun twoWritersAgain = auditRun(postgres, kafka, topic, n, "bench_audit_2b", 4, "warm, 2 writers, 2nd", cpu);
-        AuditRun twoWritersThird = auditRun(postgres, kafka, topic, n, "bench_audit_2c", 4, "warm, 2 writers, 3rd", cpu);
+        AuditRun twoWritersAgain = auditRun(database, kafka, topic, n, "bench_audit_2b", 4, "warm, 2 writers, 2nd", cpu);
+        AuditRun twoWritersThird = auditRun(database, kafka, topic, n, "bench_audit_2c", 4, "warm, 2 writers, 3rd", cpu);
         RawRead rawAfter = rawRead(kafka, topic, n, cpu);
         double rawSeconds = Math.min(rawBefore.firstToLast(), rawAfter.firstToLast());
         double rawWithSubscribe = Math.min(rawBefore.subscribeToLast(), rawAfter.subscribeToLast());
@@ -205,13 +240,15 @@ public final class ConsumersBench {
     private record AuditRun(String label, double startToLast, double firstToLast) {
     }
 
-    private static AuditRun auditRun(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, String topic, int n, String database,
+    private static AuditRun auditRun(BenchDatabase postgres, EmbeddedKafka kafka, String topic, int n, String database,
                                      int pool, String label, CpuTime cpu) throws Exception {
-        try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+        try (Connection admin = DriverManager.getConnection(postgres.adminUrl(), postgres.user(), postgres.password());
              Statement statement = admin.createStatement()) {
+            // A name of this run's own, so a shared (remote) server's earlier runs do not collide.
+            database = database + "_" + RUN;
             statement.execute("CREATE DATABASE " + database);
         }
-        String url = "jdbc:postgresql://localhost:" + postgres.port() + "/" + database;
+        String url = postgres.url(database);
         // The service's own counters tell when the first record arrived (records received from
         // Kafka) and when the last row was committed (appended, counted after the commit); reading
         // two LongAdders every millisecond does not perturb it the way polling the table would.
@@ -225,7 +262,7 @@ public final class ConsumersBench {
         try (AuditService service = AuditService.start(AuditSettings.fromEnvironment(Map.of(
                 "TASKLANE_PORT", "0", "TASKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "TASKLANE_KAFKA_TOPIC", topic,
                 "TASKLANE_CONSUMER_GROUP", "bench-" + database, "TASKLANE_DB_POOL", Integer.toString(pool),
-                "TASKLANE_DB_URL", url, "TASKLANE_DB_USER", "postgres", "TASKLANE_DB_PASSWORD", "postgres")))) {
+                "TASKLANE_DB_URL", url, "TASKLANE_DB_USER", postgres.user(), "TASKLANE_DB_PASSWORD", postgres.password())))) {
             ServiceMetrics metrics = service.metrics();
             System.out.printf("audit [%s]: service started in %.2f s%n", label, (System.nanoTime() - auditStart) / 1e9);
             while (metrics.counter(AuditHandler.APPENDED) + metrics.counter(AuditHandler.DUPLICATES) < n) {
@@ -246,7 +283,7 @@ public final class ConsumersBench {
                             / (Runtime.getRuntime().availableProcessors() * (double) (lastCommitted - firstReceived)));
             System.out.printf("audit [%s]: meanwhile JIT compilation %d ms, GC %d ms (this JVM)%n", label,
                     jitMillis() - jitAtFirst, gcMillis() - gcAtFirst);
-            try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+            try (Connection connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
                  Statement statement = connection.createStatement();
                  ResultSet result = statement.executeQuery("SELECT count(*) FROM audit.event_log")) {
                 result.next();
@@ -263,7 +300,7 @@ public final class ConsumersBench {
      * embedded PostgreSQL (postmaster, its live processes, and those that already ended), from
      * /proc on Linux; PostgreSQL's figure is 0 elsewhere.
      */
-    private record CpuTime(Path postgresData) {
+    private record CpuTime(Optional<Path> postgresData) {
         long[] now() {
             long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
@@ -272,7 +309,10 @@ public final class ConsumersBench {
 
         private long postgres() {
             try {
-                long postmaster = Long.parseLong(Files.readAllLines(postgresData.resolve("postmaster.pid")).getFirst().trim());
+                if (postgresData.isEmpty()) {
+                    return 0;
+                }
+                long postmaster = Long.parseLong(Files.readAllLines(postgresData.get().resolve("postmaster.pid")).getFirst().trim());
                 long ticks = 0;
                 try (var processes = Files.list(Path.of("/proc"))) {
                     for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
