@@ -277,10 +277,11 @@ public final class ConsumersBench {
             lastCommitted = System.nanoTime();
             long[] cpuAtLast = cpu.now();
             System.out.printf("audit [%s]: CPU from first record to last row: this JVM (service, Kafka broker, GC, JIT) %.1f µs, "
-                            + "PostgreSQL %.1f µs per event; %.0f %% of both cores busy%n", label,
+                            + "PostgreSQL %.1f µs per event; %.0f %% of the %d cores this JVM may use busy%n", label,
                     (cpuAtLast[0] - cpuAtFirst[0]) / 1e3 / n, (cpuAtLast[1] - cpuAtFirst[1]) / 1e3 / n,
                     100.0 * ((cpuAtLast[0] - cpuAtFirst[0]) + (cpuAtLast[1] - cpuAtFirst[1]))
-                            / (Runtime.getRuntime().availableProcessors() * (double) (lastCommitted - firstReceived)));
+                            / (Runtime.getRuntime().availableProcessors() * (double) (lastCommitted - firstReceived)),
+                    Runtime.getRuntime().availableProcessors());
             System.out.printf("audit [%s]: meanwhile JIT compilation %d ms, GC %d ms (this JVM)%n", label,
                     jitMillis() - jitAtFirst, gcMillis() - gcAtFirst);
             try (Connection connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
@@ -369,9 +370,9 @@ public final class ConsumersBench {
         }
         long last = System.nanoTime();
         long[] cpuAtLast = cpu.now();
-        System.out.printf("audit: raw consumer CPU from first to last record: this JVM %.1f µs per record; %.0f %% of both cores busy%n",
+        System.out.printf("audit: raw consumer CPU from first to last record: this JVM %.1f µs per record; %.0f %% of the %d cores this JVM may use busy%n",
                 (cpuAtLast[0] - cpuAtFirst[0]) / 1e3 / n, 100.0 * ((cpuAtLast[0] - cpuAtFirst[0]) + (cpuAtLast[1] - cpuAtFirst[1]))
-                        / (Runtime.getRuntime().availableProcessors() * (double) (last - first)));
+                        / (Runtime.getRuntime().availableProcessors() * (double) (last - first)), Runtime.getRuntime().availableProcessors());
         return new RawRead((last - subscribed) / 1e9, (last - first) / 1e9);
     }
 
