@@ -1,6 +1,7 @@
 package dev.tasklane.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,13 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import dev.tasklane.consumers.audit.log.AuditLog;
+import dev.tasklane.consumers.audit.log.FieldChange;
+import dev.tasklane.consumers.audit.log.HistoryEntry;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The audit service in the running stack: every event lands once in its log whatever Kafka
@@ -156,10 +164,10 @@ class AuditEndToEndTest {
         }
         LocalStack stack = StackExtension.stack();
         ServerConfig config = ServerConfig.of(0, new ServerConfig.Database(stack.postgres().jdbcUrl(), "postgres", "postgres", 2),
-                "end-to-end-test-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), java.util.Optional.empty(),
-                java.util.Optional.empty(), new RateLimits(10_000, 10, 10_000, Duration.ofMinutes(1)))
-                .withInternal(new ServerConfig.Internal(java.util.Optional.of(URI.create("http://localhost:" + deadPort)), 0,
-                        java.util.Optional.empty()));
+                "end-to-end-test-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8), Optional.empty(),
+                Optional.empty(), new RateLimits(10_000, 10, 10_000, Duration.ofMinutes(1)))
+                .withInternal(new ServerConfig.Internal(Optional.of(URI.create("http://localhost:" + deadPort)), 0,
+                        Optional.empty()));
         String token = Http.newUserToken();
         try (SyncServer server = SyncServer.start(config)) {
             Http.Reply created = Http.call(server.port(), "POST", "/api/v1/tasks", token, "{\"title\":\"Still works\"}");
@@ -236,7 +244,7 @@ class AuditEndToEndTest {
         }
 
         long replayed = DeadLetterReplay.replay(KafkaConnection.plaintext(StackExtension.stack().kafka().bootstrapServers()), "task-events.dlq",
-                java.util.Optional.of("audit"), "e2e-replay-" + UUID.randomUUID());
+                Optional.of("audit"), "e2e-replay-" + UUID.randomUUID());
 
         assertThat(replayed).isGreaterThanOrEqualTo(1);
         assertThat(eventually(() -> audit().log().rowsFor(id), rows -> rows == 1)).isEqualTo(1);
@@ -272,20 +280,20 @@ class AuditEndToEndTest {
         for (int i = 0; i < 7; i++) {
             tasks.add(UUID.randomUUID());
         }
-        List<dev.tasklane.consumers.audit.log.AuditLog.Entry> entries = new ArrayList<>();
+        List<AuditLog.Entry> entries = new ArrayList<>();
         String prefix = "split-" + UUID.randomUUID() + "-";
         for (int i = 0; i < 400; i++) {
             var data = MAPPER.createObjectNode().put("userId", user.toString());
             data.putObject("task").put("n", i);
-            entries.add(new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + i, "task.updated", user, tasks.get(i % tasks.size()),
-                    java.time.Instant.now(), java.util.Optional.of("d"), List.of("n"), data));
+            entries.add(new AuditLog.Entry(prefix + i, "task.updated", user, tasks.get(i % tasks.size()),
+                    Instant.now(), Optional.of("d"), List.of("n"), data));
         }
 
         assertThat(audit().log().append(entries.subList(0, 150))).isEqualTo(150);
         // Redelivery of the first 150 inside a larger batch: only the 250 new ones are added.
         assertThat(audit().log().append(entries)).isEqualTo(250);
 
-        try (var connection = java.sql.DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
+        try (var connection = DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
              var query = connection.prepareStatement("SELECT event_id, data -> 'task' ->> 'n' FROM audit.event_log WHERE task_id = ? ORDER BY seq")) {
             for (int t = 0; t < tasks.size(); t++) {
                 query.setObject(1, tasks.get(t));
@@ -313,7 +321,7 @@ class AuditEndToEndTest {
         UUID user = UUID.randomUUID();
         UUID task = UUID.randomUUID();
         String prefix = "between-" + UUID.randomUUID() + "-";
-        java.time.Instant at = java.time.Instant.parse("2026-12-01T08:00:00Z");
+        Instant at = Instant.parse("2026-12-01T08:00:00Z");
         var created = MAPPER.createObjectNode().put("userId", user.toString());
         created.putObject("task").put("title", "Call mum").put("notes", "a");
         var edited = MAPPER.createObjectNode().put("userId", user.toString());
@@ -322,38 +330,38 @@ class AuditEndToEndTest {
         var editedAgain = MAPPER.createObjectNode().put("userId", user.toString());
         editedAgain.putObject("task").put("title", "Call mum").put("notes", "c");
         audit().log().append(List.of(
-                new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + 1, "task.created", user, task, at,
-                        java.util.Optional.of("d"), List.of("title", "notes"), created),
-                new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + 2, "task.updated", user, task, at.plusSeconds(60),
-                        java.util.Optional.of("d"), List.of("notes"), edited),
-                new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + 3, "task.reminder.due", user, task, at.plusSeconds(120),
-                        java.util.Optional.empty(), List.of(), reminded),
-                new dev.tasklane.consumers.audit.log.AuditLog.Entry(prefix + 4, "task.updated", user, task, at.plusSeconds(180),
-                        java.util.Optional.of("d"), List.of("notes"), editedAgain)));
+                new AuditLog.Entry(prefix + 1, "task.created", user, task, at,
+                        Optional.of("d"), List.of("title", "notes"), created),
+                new AuditLog.Entry(prefix + 2, "task.updated", user, task, at.plusSeconds(60),
+                        Optional.of("d"), List.of("notes"), edited),
+                new AuditLog.Entry(prefix + 3, "task.reminder.due", user, task, at.plusSeconds(120),
+                        Optional.empty(), List.of(), reminded),
+                new AuditLog.Entry(prefix + 4, "task.updated", user, task, at.plusSeconds(180),
+                        Optional.of("d"), List.of("notes"), editedAgain)));
 
-        var page = audit().log().history(user, task, java.util.OptionalLong.empty(), 10);
+        var page = audit().log().history(user, task, OptionalLong.empty(), 10);
 
-        assertThat(page.items()).extracting(dev.tasklane.consumers.audit.log.HistoryEntry::type)
+        assertThat(page.items()).extracting(HistoryEntry::type)
                 .containsExactly("task.updated", "task.reminder.due", "task.updated", "task.created");
-        assertThat(page.items().get(0).changes()).containsExactly(new dev.tasklane.consumers.audit.log.FieldChange(
+        assertThat(page.items().get(0).changes()).containsExactly(new FieldChange(
                 "notes", MAPPER.getNodeFactory().textNode("b"), MAPPER.getNodeFactory().textNode("c")));
-        assertThat(page.items().get(2).changes()).containsExactly(new dev.tasklane.consumers.audit.log.FieldChange(
+        assertThat(page.items().get(2).changes()).containsExactly(new FieldChange(
                 "notes", MAPPER.getNodeFactory().textNode("a"), MAPPER.getNodeFactory().textNode("b")));
         // Paged one at a time, the newest entry still finds the value it replaced further back.
-        var first = audit().log().history(user, task, java.util.OptionalLong.empty(), 1);
+        var first = audit().log().history(user, task, OptionalLong.empty(), 1);
         assertThat(first.items().getFirst().changes()).isEqualTo(page.items().get(0).changes());
     }
 
     @Test
     void theLogRefusesUpdatesAndDeletes() throws Exception {
-        audit().log().append(List.of(new dev.tasklane.consumers.audit.log.AuditLog.Entry("kept-" + UUID.randomUUID(), "task.updated",
-                UUID.randomUUID(), UUID.randomUUID(), java.time.Instant.now(), java.util.Optional.empty(), List.of(),
+        audit().log().append(List.of(new AuditLog.Entry("kept-" + UUID.randomUUID(), "task.updated",
+                UUID.randomUUID(), UUID.randomUUID(), Instant.now(), Optional.empty(), List.of(),
                 MAPPER.createObjectNode())));
-        try (var connection = java.sql.DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
+        try (var connection = DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
              var statement = connection.createStatement()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit.event_log"))
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit.event_log"))
                     .hasMessageContaining("append-only");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeUpdate("UPDATE audit.event_log SET type = 'x'"))
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE audit.event_log SET type = 'x'"))
                     .hasMessageContaining("append-only");
         }
     }
