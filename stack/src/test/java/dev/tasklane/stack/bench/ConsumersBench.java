@@ -279,9 +279,7 @@ public final class ConsumersBench {
             System.out.printf("audit [%s]: CPU from first record to last row: this JVM (service, Kafka broker, GC, JIT) %.1f µs, "
                             + "PostgreSQL %.1f µs per event; %.0f %% of the %d cores this JVM may use busy%n", label,
                     (cpuAtLast[0] - cpuAtFirst[0]) / 1e3 / n, (cpuAtLast[1] - cpuAtFirst[1]) / 1e3 / n,
-                    100.0 * ((cpuAtLast[0] - cpuAtFirst[0]) + (cpuAtLast[1] - cpuAtFirst[1]))
-                            / (Runtime.getRuntime().availableProcessors() * (double) (lastCommitted - firstReceived)),
-                    Runtime.getRuntime().availableProcessors());
+                    busyPercent(cpuAtFirst, cpuAtLast, lastCommitted - firstReceived), Runtime.getRuntime().availableProcessors());
             System.out.printf("audit [%s]: meanwhile JIT compilation %d ms, GC %d ms (this JVM)%n", label,
                     jitMillis() - jitAtFirst, gcMillis() - gcAtFirst);
             try (Connection connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
@@ -340,6 +338,12 @@ public final class ConsumersBench {
         }
     }
 
+    /** How busy the cores this JVM may use were over {@code nanos} of wall time: this JVM's and PostgreSQL's CPU together. */
+    private static double busyPercent(long[] cpuBefore, long[] cpuAfter, long nanos) {
+        long cpu = (cpuAfter[0] - cpuBefore[0]) + (cpuAfter[1] - cpuBefore[1]);
+        return 100.0 * cpu / (Runtime.getRuntime().availableProcessors() * (double) nanos);
+    }
+
     private static long jitMillis() {
         return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
@@ -371,8 +375,8 @@ public final class ConsumersBench {
         long last = System.nanoTime();
         long[] cpuAtLast = cpu.now();
         System.out.printf("audit: raw consumer CPU from first to last record: this JVM %.1f µs per record; %.0f %% of the %d cores this JVM may use busy%n",
-                (cpuAtLast[0] - cpuAtFirst[0]) / 1e3 / n, 100.0 * ((cpuAtLast[0] - cpuAtFirst[0]) + (cpuAtLast[1] - cpuAtFirst[1]))
-                        / (Runtime.getRuntime().availableProcessors() * (double) (last - first)), Runtime.getRuntime().availableProcessors());
+                (cpuAtLast[0] - cpuAtFirst[0]) / 1e3 / n, busyPercent(cpuAtFirst, cpuAtLast, last - first),
+                Runtime.getRuntime().availableProcessors());
         return new RawRead((last - subscribed) / 1e9, (last - first) / 1e9);
     }
 
