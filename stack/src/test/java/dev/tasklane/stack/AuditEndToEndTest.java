@@ -315,6 +315,47 @@ class AuditEndToEndTest {
     }
 
     @Test
+    void aRowHoldsTheEventAsSentWhetherCopiedOrInsertedPastARedelivery() throws Exception {
+        // The common batch goes in by binary COPY; a batch with a redelivered event in it by the
+        // INSERT that skips it. Both must store the same thing: the time to the microsecond (rounded
+        // as PostgreSQL rounds text), no device as NULL, names and data in any script, as JSON.
+        UUID user = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        String prefix = "as-sent-" + UUID.randomUUID() + "-";
+        String data = "{\"userId\":\"" + user + "\",\"task\":{\"title\":\"Zahlung \\\"Miete\\\" für März ☕\\n\"}}";
+        List<String> changed = List.of("title", "odd \"name\"\\\u0001");
+        Instant time = Instant.parse("2026-12-01T08:00:00.123456789Z");
+        AuditLog.Entry copied = new AuditLog.Entry(prefix + 1, "task.updated", user, task, time, Optional.empty(), changed,
+                data.getBytes(StandardCharsets.UTF_8));
+        AuditLog.Entry inserted = new AuditLog.Entry(prefix + 2, "task.updated", user, task, time, Optional.of("Anna’s laptop"),
+                changed, data.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(audit().log().append(List.of(copied))).isEqualTo(1);
+        assertThat(audit().log().append(List.of(copied, inserted))).as("the first is a redelivery").isEqualTo(1);
+
+        try (var connection = DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
+             var query = connection.prepareStatement("""
+                     SELECT event_id, event_time, device, changed_fields::jsonb = ?::jsonb, data::text, user_id, task_id
+                     FROM audit.event_log WHERE task_id = ? ORDER BY seq""")) {
+            query.setString(1, MAPPER.writeValueAsString(changed));
+            query.setObject(2, task);
+            try (var rows = query.executeQuery()) {
+                for (String device : new String[] {null, "Anna’s laptop"}) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getObject(2, java.time.OffsetDateTime.class).toInstant())
+                            .isEqualTo(Instant.parse("2026-12-01T08:00:00.123457Z"));
+                    assertThat(rows.getString(3)).isEqualTo(device);
+                    assertThat(rows.getBoolean(4)).as("changed fields").isTrue();
+                    assertThat(rows.getString(5)).isEqualTo(data);
+                    assertThat(rows.getObject(6)).isEqualTo(user);
+                    assertThat(rows.getObject(7)).isEqualTo(task);
+                }
+                assertThat(rows.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void anEventWithoutATaskSnapshotDoesNotBlankTheNextChangesOldValues() throws Exception {
         // A reminder firing (and a recurrence trigger) sits in a task's history between two edits
         // but carries no task snapshot: the edit after it still shows the value it replaced.

@@ -1,6 +1,5 @@
 package dev.tasklane.consumers.audit.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasklane.consumers.audit.log.AuditLog;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.handling.EventHandler;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -61,11 +59,8 @@ public final class AuditHandler implements EventHandler {
     static AuditLog.Entry entry(TaskEvent event) {
         UUID userId = event.userId().orElseThrow(() -> new HandlingFailure.PoisonEvent("event " + event.id() + " has no data.userId"));
         UUID taskId = event.taskId().orElseThrow(() -> new HandlingFailure.PoisonEvent("event " + event.id() + " has no task id"));
-        List<String> changed = new ArrayList<>();
-        event.data().path("changedFields").forEach(field -> changed.add(field.asText()));
-        JsonNode device = event.data().path("deviceId");
-        return new AuditLog.Entry(event.id(), event.type(), userId, taskId, event.time(),
-                device.isTextual() ? Optional.of(device.asText()) : Optional.empty(), changed, event.data());
+        return new AuditLog.Entry(event.id(), event.type(), userId, taskId, event.time(), event.deviceId(),
+                event.changedFields(), event.dataJson());
     }
 
     /** Connection-level failures (SQLState class 08, pool time-outs) mean "PostgreSQL is away": pause, never dead-letter. */

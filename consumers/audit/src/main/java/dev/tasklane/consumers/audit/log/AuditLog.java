@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The append-only event log: {@link #append} adds rows (an event id already there adds nothing),
@@ -28,19 +31,51 @@ import javax.sql.DataSource;
  */
 public final class AuditLog {
 
-    /** What the log stores of one event; the task snapshot is {@code data.task} (when it is an object). */
-    public record Entry(String eventId, String type, UUID userId, UUID taskId, java.time.Instant time,
-                        Optional<String> device, List<String> changedFields, JsonNode data) {
+    /**
+     * What the log stores of one event; the task snapshot is {@code data.task} (when it is an object).
+     *
+     * @param data the event's data object as JSON text in UTF-8, stored as it is (PostgreSQL checks it is JSON)
+     */
+    public record Entry(String eventId, String type, UUID userId, UUID taskId, Instant time,
+                        Optional<String> device, List<String> changedFields, byte[] data) {
+
+        /** An entry whose data is given as a tree. */
+        public Entry(String eventId, String type, UUID userId, UUID taskId, Instant time,
+                     Optional<String> device, List<String> changedFields, JsonNode data) {
+            this(eventId, type, userId, taskId, time, device, changedFields, json(data));
+        }
+
+        private static byte[] json(JsonNode data) {
+            try {
+                return MAPPER.writeValueAsBytes(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     /**
-     * One statement per batch: the columns travel as arrays and {@code unnest} turns them into
-     * rows, in the batch's order (seq is arrival order). Compared with a JDBC batch (which the
-     * driver rewrote into one INSERT with 500 × 8 parameters, a new statement for PostgreSQL to
-     * parse and plan every time) this is one small prepared statement, and the data is written
-     * as text once and checked as JSON once (json, not jsonb: V2__leaner_rows.sql says why).
+     * The common case, a batch of new events: binary COPY. PostgreSQL reads each value in its wire
+     * form (no array literal to parse, no text to unescape) and inserts the rows in multi-row
+     * heap writes — about half its CPU per row of the INSERT below (docs/benchmarks.md, "Fifth
+     * session"). COPY cannot skip a row that is already there, so a batch holding a redelivered
+     * event fails on the event-id key as a whole, writing nothing, and is written again with
+     * {@link #APPEND_SKIPPING_DUPLICATES}. seq is still arrival order: COPY inserts in stream order.
      */
-    private static final String APPEND = """
+    private static final String COPY = """
+            COPY event_log (event_id, type, user_id, task_id, event_time, device, changed_fields, data)
+            FROM STDIN (FORMAT binary)""";
+    private static final int COLUMNS = 8;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * A batch with redeliveries in it (after a crash or a rebalance): one statement, the columns
+     * as arrays that {@code unnest} turns into rows in the batch's order, an event id already
+     * there adding nothing.
+     */
+    private static final String APPEND_SKIPPING_DUPLICATES = """
             INSERT INTO event_log (event_id, type, user_id, task_id, event_time, device, changed_fields, data)
             SELECT e.event_id, e.type, e.user_id, e.task_id, e.event_time, e.device, e.changed_fields, e.data
             FROM unnest(?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::json[], ?::json[])
@@ -53,7 +88,6 @@ public final class AuditLog {
 
     private final DataSource dataSource;
     private final int writers;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     /**
      * @param writers how many transactions one batch may be split into, written at the same time
@@ -127,6 +161,54 @@ public final class AuditLog {
         if (entries.isEmpty()) {
             return 0;
         }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int copied = copy(connection, copyRows(entries));
+                connection.commit();
+                return copied;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+            return appendSkippingDuplicates(connection, entries);
+        }
+    }
+
+    private static int copy(Connection connection, byte[] rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+        try {
+            copy.writeToCopy(rows, 0, rows.length);
+            return Math.toIntExact(copy.endCopy());
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private byte[] copyRows(List<Entry> entries) {
+        BinaryCopyRows rows = new BinaryCopyRows(entries.size() * 1_024);
+        for (Entry entry : entries) {
+            rows.row(COLUMNS)
+                    .text(entry.eventId())
+                    .text(entry.type())
+                    .uuid(entry.userId())
+                    .uuid(entry.taskId())
+                    .timestamptz(entry.time())
+                    .text(entry.device().orElse(null))
+                    .json(ChangedFields.json(entry.changedFields()))
+                    .json(entry.data());
+        }
+        return rows.finish();
+    }
+
+    private int appendSkippingDuplicates(Connection connection, List<Entry> entries) throws SQLException {
         int size = entries.size();
         String[] ids = new String[size];
         String[] types = new String[size];
@@ -144,24 +226,20 @@ public final class AuditLog {
             tasks[i] = entry.taskId().toString();
             times[i] = entry.time().toString();
             devices[i] = entry.device().orElse(null);
-            changed[i] = write(entry.changedFields());
-            data[i] = write(entry.data());
+            changed[i] = new String(ChangedFields.json(entry.changedFields()), StandardCharsets.UTF_8);
+            data[i] = new String(entry.data(), StandardCharsets.UTF_8);
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(APPEND)) {
-            connection.setAutoCommit(false);
-            try {
-                String[][] columns = {ids, types, users, tasks, times, devices, changed, data};
-                for (int i = 0; i < columns.length; i++) {
-                    insert.setArray(i + 1, connection.createArrayOf("text", columns[i]));
-                }
-                int added = insert.executeUpdate();
-                connection.commit();
-                return added;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        try (PreparedStatement insert = connection.prepareStatement(APPEND_SKIPPING_DUPLICATES)) {
+            String[][] columns = {ids, types, users, tasks, times, devices, changed, data};
+            for (int i = 0; i < columns.length; i++) {
+                insert.setArray(i + 1, connection.createArrayOf("text", columns[i]));
             }
+            int added = insert.executeUpdate();
+            connection.commit();
+            return added;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
         }
     }
 
@@ -233,20 +311,12 @@ public final class AuditLog {
         }
     }
 
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private JsonNode read(String text) {
         if (text == null) {
             return NullNode.getInstance();
         }
         try {
-            return mapper.readTree(text);
+            return MAPPER.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package dev.tasklane.consumers.kit.event;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -15,7 +17,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.time.ZoneOffset;
 
 /**
@@ -28,17 +33,20 @@ public final class TaskEventFormat {
     public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
 
     private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
-    private final ObjectMapper mapper = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * Parses one record value or Dapr request body.
      *
-     * <p>One Jackson pass reads the envelope and its data together. The CloudEvents SDK's reader was
-     * used here before: it builds its own event, then hands the data back as bytes that had to be
-     * parsed a second time — half of the audit service's CPU per event in a profile
-     * (docs/benchmarks.md). The checks are the SDK's for structured JSON: a known spec version,
-     * the required {@code id}, {@code source} and {@code type}, an RFC 3339 {@code time}, and
-     * {@code data} (or {@code data_base64}) that is a JSON object.
+     * <p>One streaming pass over the JSON: the envelope's attributes are read as they come, the
+     * data object is kept as the bytes it was received as (checked to be JSON, and its top-level
+     * {@link DataFields} picked out), and no tree is built — {@link TaskEvent#data()} builds one
+     * if a consumer asks. Building the whole event's tree here, and the audit service writing the
+     * data back out of it, were two thirds of that service's CPU per event in a profile
+     * (docs/benchmarks.md). The checks are the CloudEvents SDK's for structured JSON: a known
+     * spec version, the required {@code id}, {@code source} and {@code type}, an RFC 3339
+     * {@code time}, and {@code data} (or {@code data_base64}) that is a JSON object. Where an
+     * attribute is given twice, the last one counts (as in a tree).
      *
      * @throws MalformedEvent when it is not a CloudEvent with an object as data: retrying cannot help
      */
@@ -46,65 +54,164 @@ public final class TaskEventFormat {
         if (bytes == null || bytes.length == 0) {
             throw new MalformedEvent("empty record value");
         }
-        JsonNode envelope;
-        try {
-            envelope = mapper.readTree(bytes);
+        Envelope envelope = new Envelope();
+        try (JsonParser parser = MAPPER.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedEvent("not a CloudEvents JSON event: not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("data")) {
+                    envelope.data = value == JsonToken.START_OBJECT ? Data.read(parser, bytes)
+                            : value == JsonToken.VALUE_NULL ? null : Data.NOT_AN_OBJECT;
+                    parser.skipChildren();
+                } else {
+                    envelope.attribute(name, value, parser);
+                }
+            }
         } catch (IOException e) {
             throw new MalformedEvent("not a CloudEvents JSON event: " + e.getMessage(), e);
         }
-        if (envelope == null || !envelope.isObject()) {
-            throw new MalformedEvent("not a CloudEvents JSON event: not a JSON object");
-        }
-        String specVersion = envelope.path("specversion").asText("");
-        if (!specVersion.equals("1.0") && !specVersion.equals("0.3")) {
-            throw new MalformedEvent("not a CloudEvents JSON event: specversion '" + specVersion + "' is not 1.0 or 0.3");
-        }
-        String id = required(envelope, "id", "");
-        required(envelope, "source", id);
-        String type = required(envelope, "type", id);
-        JsonNode data = data(envelope, id);
-        JsonNode subjectNode = envelope.get("subject");
-        String subject = subjectNode != null && subjectNode.isTextual() ? subjectNode.asText() : data.path("taskId").asText("");
-        return new TaskEvent(id, type, subject, time(envelope, id), data);
+        return envelope.event();
     }
 
-    private static String required(JsonNode envelope, String attribute, String id) {
-        JsonNode value = envelope.get(attribute);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw new MalformedEvent("not a CloudEvents JSON event" + (id.isEmpty() ? "" : " (id " + id + ")")
-                    + ": no " + attribute);
-        }
-        return value.asText();
-    }
+    /** The envelope's attributes as read, then checked ({@link #event}). */
+    private static final class Envelope {
+        private String specVersion = "";
+        private String id;
+        private String source;
+        private String type;
+        private String subject;
+        private boolean hasTime;
+        private String time;
+        private String base64;
+        private Data data;
 
-    private JsonNode data(JsonNode envelope, String id) {
-        JsonNode data = envelope.get("data");
-        JsonNode base64 = envelope.get("data_base64");
-        if ((data == null || data.isNull()) && base64 != null && base64.isTextual()) {
+        /** Takes the attributes the consumers use as text ({@code null} when not a string); skips the rest. */
+        void attribute(String name, JsonToken value, JsonParser parser) throws IOException {
+            String text = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            switch (name) {
+                case "specversion" -> specVersion = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : "";
+                case "id" -> id = text;
+                case "source" -> source = text;
+                case "type" -> type = text;
+                case "subject" -> subject = text;
+                case "time" -> {
+                    hasTime = value != JsonToken.VALUE_NULL;
+                    time = value.isScalarValue() ? parser.getText() : "";
+                }
+                case "data_base64" -> base64 = text;
+                default -> {
+                    // an attribute no consumer reads (datacontenttype, Dapr's topic, traceparent, …)
+                }
+            }
+            parser.skipChildren();
+        }
+
+        TaskEvent event() {
+            if (!specVersion.equals("1.0") && !specVersion.equals("0.3")) {
+                throw new MalformedEvent("not a CloudEvents JSON event: specversion '" + specVersion + "' is not 1.0 or 0.3");
+            }
+            String eventId = required(id, "id", "");
+            required(source, "source", eventId);
+            String eventType = required(type, "type", eventId);
+            Data content = data == null && base64 != null ? Data.decode(base64, eventId) : data;
+            if (content == null) {
+                throw new MalformedEvent("event " + eventId + " has no data");
+            }
+            if (content == Data.NOT_AN_OBJECT) {
+                throw new MalformedEvent("event " + eventId + " data is not a JSON object");
+            }
+            String taskText = content.fields().taskId();
+            return TaskEvent.read(eventId, eventType, subject != null ? subject : taskText != null ? taskText : "",
+                    eventTime(eventId), content.fields(), content.json());
+        }
+
+        private Instant eventTime(String eventId) {
+            if (!hasTime) {
+                return Instant.EPOCH;
+            }
             try {
-                data = mapper.readTree(Base64.getDecoder().decode(base64.asText()));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new MalformedEvent("event " + id + " data is not JSON: " + e.getMessage(), e);
+                return parseTime(time);
+            } catch (DateTimeParseException e) {
+                throw new MalformedEvent("event " + eventId + " time is not RFC 3339: " + e.getMessage(), e);
             }
         }
-        if (data == null || data.isNull() || data.isMissingNode()) {
-            throw new MalformedEvent("event " + id + " has no data");
+
+        private static String required(String value, String attribute, String id) {
+            if (value == null || value.isEmpty()) {
+                throw new MalformedEvent("not a CloudEvents JSON event" + (id.isEmpty() ? "" : " (id " + id + ")")
+                        + ": no " + attribute);
+            }
+            return value;
         }
-        if (!data.isObject()) {
-            throw new MalformedEvent("event " + id + " data is not a JSON object");
-        }
-        return data;
     }
 
-    private static Instant time(JsonNode envelope, String id) {
-        JsonNode time = envelope.get("time");
-        if (time == null || time.isNull()) {
-            return Instant.EPOCH;
+    /** The data object: its JSON exactly as received, and its top-level fields. */
+    private record Data(byte[] json, DataFields fields) {
+
+        static final Data NOT_AN_OBJECT = new Data(new byte[0], new DataFields(null, null, null, List.of()));
+
+        /** Reads the object the parser is at (its START_OBJECT) to its end, keeping its bytes of {@code source}. */
+        static Data read(JsonParser parser, byte[] source) throws IOException {
+            int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+            String userId = null;
+            String taskId = null;
+            String deviceId = null;
+            List<String> changed = List.of();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                String text = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                switch (name) {
+                    case "userId" -> userId = text;
+                    case "taskId" -> taskId = text;
+                    case "deviceId" -> deviceId = text;
+                    case "changedFields" -> changed = value == JsonToken.START_ARRAY ? elements(parser) : List.of();
+                    default -> {
+                        // read only when a consumer asks for the tree
+                    }
+                }
+                parser.skipChildren();
+            }
+            int end = Math.toIntExact(parser.currentLocation().getByteOffset());
+            return new Data(Arrays.copyOfRange(source, start, end), new DataFields(userId, taskId, deviceId, changed));
         }
-        try {
-            return parseTime(time.asText());
-        } catch (DateTimeParseException e) {
-            throw new MalformedEvent("event " + id + " time is not RFC 3339: " + e.getMessage(), e);
+
+        /** Each element's text, as {@link JsonNode#asText()} gives it (a nested array or object as ""). */
+        private static List<String> elements(JsonParser parser) throws IOException {
+            List<String> elements = new ArrayList<>();
+            for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+                if (element == JsonToken.VALUE_NUMBER_FLOAT) {
+                    elements.add(Double.toString(parser.getDoubleValue()));
+                } else if (element.isScalarValue()) {
+                    elements.add(parser.getText());
+                } else {
+                    parser.skipChildren();
+                    elements.add("");
+                }
+            }
+            return elements;
+        }
+
+        /** Data sent as {@code data_base64}: decoded, then read as JSON that must be one object. */
+        static Data decode(String base64, String eventId) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(base64);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedEvent("event " + eventId + " data is not JSON: " + e.getMessage(), e);
+            }
+            try (JsonParser parser = MAPPER.getFactory().createParser(bytes)) {
+                JsonToken first = parser.nextToken();
+                if (first == null || first == JsonToken.VALUE_NULL) {
+                    return null;
+                }
+                return first == JsonToken.START_OBJECT ? read(parser, bytes) : NOT_AN_OBJECT;
+            } catch (IOException e) {
+                throw new MalformedEvent("event " + eventId + " data is not JSON: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -184,12 +291,6 @@ public final class TaskEventFormat {
 
     /** Serializes an event this service emits (e.g. {@code task.reminder.due}) as structured JSON. */
     public byte[] write(TaskEvent event, URI source) {
-        byte[] data;
-        try {
-            data = mapper.writeValueAsBytes(event.data());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write event data", e);
-        }
         return FORMAT.serialize(CloudEventBuilder.v1()
                 .withId(event.id())
                 .withSource(source)
@@ -197,7 +298,7 @@ public final class TaskEventFormat {
                 .withSubject(event.subject())
                 .withTime(event.time().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withData(data)
+                .withData(event.dataJson())
                 .build());
     }
 

@@ -108,4 +108,61 @@ class TaskEventFormatTest {
 
         assertThat(format.parse(format.write(event, URI.create("/tasklane/reminders")))).isEqualTo(event);
     }
+
+    @Test
+    void keepsTheDataAsReceivedAndPicksOutTheSameFieldsATreeGives() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        for (String data : java.util.List.of(
+                "{\"userId\":\"u1\",\"taskId\":\"t1\",\"deviceId\":\"Anna’s laptop ☕\",\"changedFields\":[\"title\",\"notes\"],"
+                        + "\"task\":{\"userId\":\"not this one\",\"title\":\"Zahlung \\\"Miete\\\" \\n€\"}}",
+                "{ \"changedFields\" : [ 1, 2.50, true, null, [\"x\"], {\"y\":1}, \"z\" ] , \"userId\" : 7 }",
+                "{\"userId\":\"first\",\"userId\":\"last\",\"changedFields\":\"not an array\",\"deviceId\":null}",
+                "{}")) {
+            String json = """
+                    {"specversion":"1.0","id":"e","source":"/s","type":"task.updated","data": %s ,"subject":"s"}
+                    """.formatted(data);
+
+            TaskEvent event = format.parse(json.getBytes(StandardCharsets.UTF_8));
+            var tree = mapper.readTree(data);
+
+            assertThat(new String(event.dataJson(), StandardCharsets.UTF_8)).as("the data's own bytes").isEqualTo(data.strip());
+            assertThat(event.data()).isEqualTo(tree);
+            DataFields fromTree = DataFields.of(tree);
+            assertThat(event.changedFields()).as(data).isEqualTo(fromTree.changedFields());
+            assertThat(event.deviceId()).as(data).isEqualTo(java.util.Optional.ofNullable(fromTree.deviceId()));
+            assertThat(event).isEqualTo(new TaskEvent("e", "task.updated", "s", Instant.EPOCH, tree));
+        }
+    }
+
+    @Test
+    void theSubjectFallsBackToTheDatasTaskIdAndIdsAreReadFromTheDataAlone() {
+        UUID user = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        TaskEvent event = format.parse("""
+                {"specversion":"1.0","id":"e","source":"/s","type":"task.updated",
+                 "data":{"task":{"userId":"%s"},"taskId":"%s","userId":"%s"}}
+                """.formatted(UUID.randomUUID(), task, user).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.subject()).isEqualTo(task.toString());
+        assertThat(event.userId()).contains(user);
+        assertThat(event.taskId()).contains(task);
+    }
+
+    @Test
+    void base64DataIsKeptAsTheDecodedJson() {
+        String data = "{\"userId\":\"u\",\"changedFields\":[\"due\"]}";
+        TaskEvent event = format.parse("""
+                {"specversion":"1.0","id":"e","source":"/s","type":"task.updated","data":null,"data_base64":"%s"}
+                """.formatted(java.util.Base64.getEncoder().encodeToString(data.getBytes(StandardCharsets.UTF_8)))
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(event.dataJson(), StandardCharsets.UTF_8)).isEqualTo(data);
+        assertThat(event.changedFields()).containsExactly("due");
+        assertThatThrownBy(() -> format.parse("""
+                {"specversion":"1.0","id":"e","source":"/s","type":"t","data_base64":"WzFd"}
+                """.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEvent.class).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> format.parse("""
+                {"specversion":"1.0","id":"e","source":"/s","type":"t","data":{"a":1}
+                """.getBytes(StandardCharsets.UTF_8))).as("cut short").isInstanceOf(MalformedEvent.class);
+    }
 }

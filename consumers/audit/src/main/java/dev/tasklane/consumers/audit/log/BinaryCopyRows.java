@@ -1,0 +1,112 @@
+package dev.tasklane.consumers.audit.log;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * Rows in PostgreSQL's binary {@code COPY} format (the "Binary Format" section of the COPY
+ * reference): a fixed header, then per row a field count and each field as a 32-bit length and
+ * its bytes (length -1 is NULL), then a trailer. Each value is in its type's binary wire form, so
+ * PostgreSQL neither parses text nor unescapes anything — only {@code json} is checked as JSON.
+ *
+ * <p>Only the types the audit log writes: {@code text}, {@code uuid}, {@code timestamptz} and
+ * {@code json} (whose binary form is its text).
+ */
+final class BinaryCopyRows {
+
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+    /** Seconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
+    private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+
+    private final Buffer out;
+
+    BinaryCopyRows(int expectedBytes) {
+        out = new Buffer(expectedBytes);
+        out.write(SIGNATURE, 0, SIGNATURE.length);
+        out.int32(0); // flags: no OIDs
+        out.int32(0); // no header extension
+    }
+
+    /** Starts a row of {@code fields} values; exactly that many field calls must follow. */
+    BinaryCopyRows row(int fields) {
+        out.int16(fields);
+        return this;
+    }
+
+    BinaryCopyRows text(String value) {
+        return value == null ? nullValue() : bytes(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A json value given as its UTF-8 text (PostgreSQL checks that it is JSON). */
+    BinaryCopyRows json(byte[] utf8) {
+        return bytes(utf8);
+    }
+
+    BinaryCopyRows uuid(UUID value) {
+        out.int32(16);
+        out.int64(value.getMostSignificantBits());
+        out.int64(value.getLeastSignificantBits());
+        return this;
+    }
+
+    /** Microseconds since 2000-01-01 UTC, rounded to the nearest as PostgreSQL's own text input does. */
+    BinaryCopyRows timestamptz(Instant value) {
+        out.int32(8);
+        out.int64((value.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + (value.getNano() + 500) / 1_000);
+        return this;
+    }
+
+    BinaryCopyRows nullValue() {
+        out.int32(-1);
+        return this;
+    }
+
+    private BinaryCopyRows bytes(byte[] value) {
+        out.int32(value.length);
+        out.write(value, 0, value.length);
+        return this;
+    }
+
+    /** The whole stream, trailer included; the rows can no longer be added to. */
+    byte[] finish() {
+        out.int16(-1);
+        return out.toByteArray();
+    }
+
+    /** Big-endian integers straight into the byte array, without DataOutputStream's per-byte calls. */
+    private static final class Buffer extends ByteArrayOutputStream {
+
+        Buffer(int size) {
+            super(size);
+        }
+
+        void int16(int value) {
+            ensure(2);
+            buf[count++] = (byte) (value >>> 8);
+            buf[count++] = (byte) value;
+        }
+
+        void int32(int value) {
+            ensure(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                buf[count++] = (byte) (value >>> shift);
+            }
+        }
+
+        void int64(long value) {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buf[count++] = (byte) (value >>> shift);
+            }
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
+    }
+}
