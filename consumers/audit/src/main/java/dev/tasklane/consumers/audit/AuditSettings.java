@@ -20,9 +20,15 @@ public record AuditSettings(ConsumerSettings consumer, String databaseUrl, Strin
                             int databasePool) {
 
     public static final int DEFAULT_PORT = 8093;
+    /**
+     * A batch is one COPY, one transaction per writer and one offset commit: per-batch costs were
+     * a third of the CPU per event at 500 (docs/benchmarks.md, "Fifth session"); 2,000 rows of a
+     * few hundred bytes to a few KB each stay a few MB in memory.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 2_000;
 
     public static AuditSettings fromEnvironment(Map<String, String> env) {
-        return new AuditSettings(ConsumerSettings.fromEnvironment("audit", DEFAULT_PORT, env),
+        return new AuditSettings(ConsumerSettings.fromEnvironment("audit", DEFAULT_PORT, DEFAULT_BATCH_SIZE, env),
                 DatabaseTls.fromEnvironment(env).applyTo(env.getOrDefault("TASKLANE_DB_URL", "jdbc:postgresql://localhost:5432/tasklane")),
                 env.getOrDefault("TASKLANE_DB_USER", "tasklane"),
                 env.getOrDefault("TASKLANE_DB_PASSWORD", ""),

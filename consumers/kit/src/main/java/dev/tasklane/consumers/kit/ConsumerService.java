@@ -81,7 +81,8 @@ public final class ConsumerService implements AutoCloseable {
         Optional<KafkaHealth> kafkaHealth = settings.kafka().map(KafkaHealth::new);
         Optional<ConsumerLoop> loop = settings.kafka().filter(kafka -> settings.transport() == ConsumerSettings.Transport.KAFKA)
                 .map(kafka -> new ConsumerLoop(
-                new ConsumerLoop.Settings(kafka, settings.topic(), settings.groupId(), clientId(settings.service())),
+                new ConsumerLoop.Settings(kafka, settings.topic(), settings.groupId(), clientId(settings.service()),
+                        settings.batchSize()),
                 processor, deadLetters.orElseThrow(), metrics, running, replay));
         DaprSubscriber dapr = new DaprSubscriber(settings.daprPubsub(), settings.topic(), settings.deadLetterTopic(), processor,
                 deadLetters, metrics);

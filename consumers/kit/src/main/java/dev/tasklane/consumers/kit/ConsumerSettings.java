@@ -21,18 +21,27 @@ import java.util.Optional;
  * @param daprPubsub     {@code TASKLANE_DAPR_PUBSUB}, the Dapr pub/sub component name, default {@code pubsub}
  * @param host           {@code TASKLANE_HOST}, the address to listen on, default {@code 0.0.0.0} (as a container needs);
  *                       the local stack uses {@code 127.0.0.1}
+ * @param batchSize      {@code TASKLANE_BATCH_SIZE}: most records one batch holds (one poll, one commit), default
+ *                       {@value #DEFAULT_BATCH_SIZE} or the service's own (audit: 2,000 — docs/benchmarks.md)
  * @param transport      {@code TASKLANE_EVENTS_TRANSPORT}: {@code kafka} (default) runs the consumer loop; {@code dapr}
  *                       leaves it off and takes events only from a Dapr sidecar's deliveries (Kafka, when configured,
  *                       still carries dead letters and, for reminders, the emitted events), so no event is worked twice
  */
 public record ConsumerSettings(String service, int port, Optional<KafkaConnection> kafka, String topic, String deadLetterTopic,
                                String groupId, RetryPolicy retry, String daprPubsub, String host,
-                               Transport transport) {
+                               int batchSize, Transport transport) {
+
+    /** Records per batch unless a service or {@code TASKLANE_BATCH_SIZE} says otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 500;
 
     /** Where events come from. */
     public enum Transport { KAFKA, DAPR }
 
     public static ConsumerSettings fromEnvironment(String service, int defaultPort, Map<String, String> env) {
+        return fromEnvironment(service, defaultPort, DEFAULT_BATCH_SIZE, env);
+    }
+
+    public static ConsumerSettings fromEnvironment(String service, int defaultPort, int defaultBatchSize, Map<String, String> env) {
         return new ConsumerSettings(service,
                 Integer.parseInt(env.getOrDefault("TASKLANE_PORT", Integer.toString(defaultPort))),
                 KafkaConnection.fromEnvironment(env),
@@ -43,12 +52,26 @@ public record ConsumerSettings(String service, int port, Optional<KafkaConnectio
                         Duration.parse(env.getOrDefault("TASKLANE_RETRY_BACKOFF", "PT0.2S")), Duration.ofSeconds(5)),
                 env.getOrDefault("TASKLANE_DAPR_PUBSUB", "pubsub"),
                 env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
+                batchSize(env.getOrDefault("TASKLANE_BATCH_SIZE", Integer.toString(defaultBatchSize))),
                 transport(env.getOrDefault("TASKLANE_EVENTS_TRANSPORT", "kafka")));
     }
 
     /** The same settings on another port (tests and the local stack pick ports). */
     public ConsumerSettings withPort(int newPort) {
-        return new ConsumerSettings(service, newPort, kafka, topic, deadLetterTopic, groupId, retry, daprPubsub, host, transport);
+        return new ConsumerSettings(service, newPort, kafka, topic, deadLetterTopic, groupId, retry, daprPubsub, host, batchSize, transport);
+    }
+
+    private static int batchSize(String text) {
+        int size;
+        try {
+            size = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TASKLANE_BATCH_SIZE must be a whole number, not " + text);
+        }
+        if (size < 1 || size > 10_000) {
+            throw new IllegalArgumentException("TASKLANE_BATCH_SIZE must be between 1 and 10000, not " + text);
+        }
+        return size;
     }
 
     private static Transport transport(String name) {

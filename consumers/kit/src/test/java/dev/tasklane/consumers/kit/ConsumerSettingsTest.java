@@ -47,6 +47,21 @@ class ConsumerSettingsTest {
     }
 
     @Test
+    void theBatchSizeIsTheServicesOwnUnlessTheEnvironmentSaysAndMustBeSane() {
+        Map<String, String> set = managed();
+        set.put("TASKLANE_BATCH_SIZE", "750");
+
+        assertThat(ConsumerSettings.fromEnvironment("reminders", 8091, managed()).batchSize()).isEqualTo(ConsumerSettings.DEFAULT_BATCH_SIZE);
+        assertThat(ConsumerSettings.fromEnvironment("audit", 8093, 2_000, managed()).batchSize()).isEqualTo(2_000);
+        assertThat(ConsumerSettings.fromEnvironment("audit", 8093, 2_000, set).batchSize()).isEqualTo(750);
+        for (String bad : List.of("0", "-5", "lots", "10001")) {
+            set.put("TASKLANE_BATCH_SIZE", bad);
+            assertThatThrownBy(() -> ConsumerSettings.fromEnvironment("audit", 8093, set))
+                    .hasMessageContaining("TASKLANE_BATCH_SIZE").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void daprTransportRunsNoKafkaConsumerLoopEvenWithKafkaConfigured() {
         Map<String, String> env = new HashMap<>(Map.of("TASKLANE_KAFKA_BOOTSTRAP", "127.0.0.1:1", "TASKLANE_PORT", "0",
                 "TASKLANE_HOST", "127.0.0.1", "TASKLANE_EVENTS_TRANSPORT", "dapr"));

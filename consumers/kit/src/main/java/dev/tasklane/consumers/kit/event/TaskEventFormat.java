@@ -76,6 +76,11 @@ public final class TaskEventFormat {
         return envelope.event();
     }
 
+    /** A string value's text, {@code null} for any other value. Only what is read is decoded: the parser defers the rest. */
+    private static String text(JsonToken value, JsonParser parser) throws IOException {
+        return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+    }
+
     /** The envelope's attributes as read, then checked ({@link #event}). */
     private static final class Envelope {
         private String specVersion = "";
@@ -90,18 +95,17 @@ public final class TaskEventFormat {
 
         /** Takes the attributes the consumers use as text ({@code null} when not a string); skips the rest. */
         void attribute(String name, JsonToken value, JsonParser parser) throws IOException {
-            String text = value == JsonToken.VALUE_STRING ? parser.getText() : null;
             switch (name) {
                 case "specversion" -> specVersion = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : "";
-                case "id" -> id = text;
-                case "source" -> source = text;
-                case "type" -> type = text;
-                case "subject" -> subject = text;
+                case "id" -> id = text(value, parser);
+                case "source" -> source = text(value, parser);
+                case "type" -> type = text(value, parser);
+                case "subject" -> subject = text(value, parser);
                 case "time" -> {
                     hasTime = value != JsonToken.VALUE_NULL;
                     time = value.isScalarValue() ? parser.getText() : "";
                 }
-                case "data_base64" -> base64 = text;
+                case "data_base64" -> base64 = text(value, parser);
                 default -> {
                     // an attribute no consumer reads (datacontenttype, Dapr's topic, traceparent, …)
                 }
@@ -163,11 +167,10 @@ public final class TaskEventFormat {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                String text = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                 switch (name) {
-                    case "userId" -> userId = text;
-                    case "taskId" -> taskId = text;
-                    case "deviceId" -> deviceId = text;
+                    case "userId" -> userId = text(value, parser);
+                    case "taskId" -> taskId = text(value, parser);
+                    case "deviceId" -> deviceId = text(value, parser);
                     case "changedFields" -> changed = value == JsonToken.START_ARRAY ? elements(parser) : List.of();
                     default -> {
                         // read only when a consumer asks for the tree

@@ -1,5 +1,6 @@
 package dev.tasklane.consumers.kit.kafka;
 
+import dev.tasklane.consumers.kit.ConsumerSettings;
 import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.event.TaskEventFormat;
@@ -65,8 +66,23 @@ public final class ConsumerLoop implements AutoCloseable {
     /** How long shutdown waits for the batch in hand; with the consumer's close it stays inside close()'s 20 s. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
-    /** Where and as whom to consume. */
-    public record Settings(KafkaConnection kafka, String topic, String groupId, String clientId) {
+    /**
+     * Where and as whom to consume, and how many records at most one batch holds.
+     *
+     * @param batchSize the consumer's {@code max.poll.records}: a batch is one poll
+     */
+    public record Settings(KafkaConnection kafka, String topic, String groupId, String clientId, int batchSize) {
+
+        public Settings {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
+            }
+        }
+
+        /** With the default batch size, {@value ConsumerSettings#DEFAULT_BATCH_SIZE}. */
+        public Settings(KafkaConnection kafka, String topic, String groupId, String clientId) {
+            this(kafka, topic, groupId, clientId, ConsumerSettings.DEFAULT_BATCH_SIZE);
+        }
     }
 
     private final Settings settings;
@@ -128,8 +144,9 @@ public final class ConsumerLoop implements AutoCloseable {
         // (ConsumerCrashTest). Heartbeats every 3 s keep a live replica well inside it.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        // Bounded batches keep a batch's work well inside max.poll.interval.ms even with retries.
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // Bounded batches keep a batch's work well inside max.poll.interval.ms even with retries; each
+        // service sets its size (TASKLANE_BATCH_SIZE): a batch costs a commit, a handover and (audit) a transaction.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchSize());
         // Read only committed records (the outbox relay's producer is idempotent, not transactional; this is future-proof).
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

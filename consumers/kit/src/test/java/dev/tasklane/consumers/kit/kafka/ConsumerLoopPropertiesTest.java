@@ -14,7 +14,7 @@ class ConsumerLoopPropertiesTest {
         KafkaConnection kafka = new KafkaConnection("kafka.example:25073",
                 new KafkaSecurity("SASL_SSL", "SCRAM-SHA-256", "tasklane-consumers", "pw", Optional.of("/ca/kafka.crt")));
 
-        var props = ConsumerLoop.properties(new ConsumerLoop.Settings(kafka, "task-events", "tasklane-audit", "client-1"));
+        var props = ConsumerLoop.properties(new ConsumerLoop.Settings(kafka, "task-events", "tasklane-audit", "client-1", 2_000));
 
         assertThat(props).containsEntry("bootstrap.servers", "kafka.example:25073")
                 .containsEntry("security.protocol", "SASL_SSL")
@@ -22,6 +22,7 @@ class ConsumerLoopPropertiesTest {
                 .containsEntry("ssl.truststore.type", "PEM")
                 .containsEntry("ssl.truststore.location", "/ca/kafka.crt")
                 .containsEntry("group.id", "tasklane-audit")
-                .containsEntry("enable.auto.commit", false);
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("max.poll.records", 2_000);
     }
 }
