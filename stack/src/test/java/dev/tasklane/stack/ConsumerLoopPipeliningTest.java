@@ -129,6 +129,38 @@ class ConsumerLoopPipeliningTest {
         }
     }
 
+    @Test
+    void whileBatchesKeepComingOffsetsAreCommittedAboutOnceASecondAndAllOfThemOnceIdle() throws Exception {
+        // 1,000 records in batches of 50 that take 100 ms each: two seconds of batches back to
+        // back. Committing per batch meant twenty commits (each a write in the group coordinator);
+        // now the loop commits about once a second, and everything as soon as it is idle.
+        String topic = topicWith(RECORDS);
+        EventHandler slow = new RecordingHandler(Collections.synchronizedList(new ArrayList<>())) {
+            @Override
+            public void handleAll(List<TaskEvent> events) {
+                sleep(100);
+                super.handleAll(events);
+            }
+        };
+        java.util.Set<Long> committedSeen = new java.util.TreeSet<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StackExtension.stack().kafka().bootstrapServers()));
+             Running running = start(topic, slow, new ServiceMetrics("pipelining-test"), 50)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long committed = -1;
+            while (committed < RECORDS && System.nanoTime() < deadline) {
+                var offsets = admin.listConsumerGroupOffsets("group-" + topic).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                var offset = offsets.get(new org.apache.kafka.common.TopicPartition(topic, 0));
+                committed = offset == null ? -1 : offset.offset();
+                if (committed >= 0) {
+                    committedSeen.add(committed);
+                }
+                Thread.sleep(20);
+            }
+            assertThat(committed).as("everything committed once the loop is idle").isEqualTo(RECORDS);
+        }
+        assertThat(committedSeen).as("commits seen while batches kept coming: %s", committedSeen).hasSizeLessThanOrEqualTo(5);
+    }
+
     /** Appends each event's sequence number (its data.n) to a list. */
     private static class RecordingHandler implements EventHandler {
         private final List<Integer> handled;
@@ -157,12 +189,16 @@ class ConsumerLoopPipeliningTest {
     }
 
     private static Running start(String topic, EventHandler handler, ServiceMetrics metrics) {
+        return start(topic, handler, metrics, 500);
+    }
+
+    private static Running start(String topic, EventHandler handler, ServiceMetrics metrics, int batchSize) {
         KafkaConnection kafka = KafkaConnection.plaintext(StackExtension.stack().kafka().bootstrapServers());
         AtomicBoolean running = new AtomicBoolean(true);
         EventProcessor processor = new EventProcessor(handler,
                 new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100)), metrics, running::get);
         DeadLetters deadLetters = new DeadLetters(kafka, topic + ".dlq", "pipelining-test");
-        ConsumerLoop loop = new ConsumerLoop(new ConsumerLoop.Settings(kafka, topic, "group-" + topic, "client-" + topic),
+        ConsumerLoop loop = new ConsumerLoop(new ConsumerLoop.Settings(kafka, topic, "group-" + topic, "client-" + topic, batchSize),
                 processor, deadLetters, metrics, running, ReplayTrigger.NEVER).start();
         return new Running(loop, deadLetters);
     }

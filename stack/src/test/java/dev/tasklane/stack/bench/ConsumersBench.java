@@ -72,7 +72,7 @@ public final class ConsumersBench {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     /** Two-writer audit runs after the cold and the one-writer run; the last three give the steady figure. */
-    private static final int WARM_RUNS = 6;
+    private static final int WARM_RUNS = 10;
 
     private ConsumersBench() {
     }

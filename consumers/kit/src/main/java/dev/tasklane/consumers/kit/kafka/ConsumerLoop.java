@@ -65,6 +65,8 @@ public final class ConsumerLoop implements AutoCloseable {
     public static final String RECEIVED = "tasklane_consumer_received_total";
     /** How long shutdown waits for the batch in hand; with the consumer's close it stays inside close()'s 20 s. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    /** While batches keep coming, finished work is committed at most this often (and at once when the loop is idle). */
+    private static final long COMMIT_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
     /**
      * Where and as whom to consume, and how many records at most one batch holds.
@@ -98,6 +100,7 @@ public final class ConsumerLoop implements AutoCloseable {
     private final ExecutorService worker;
     /** The batch the worker has, with its outcomes to come; null when the worker is idle. */
     private InFlight inFlight;
+    private long lastCommit = System.nanoTime();
     private long nextReplayCheck;
     private volatile long lag;
     private volatile boolean assigned;
@@ -196,7 +199,9 @@ public final class ConsumerLoop implements AutoCloseable {
                 if (next != null && !next.all().isEmpty() && running.get()) {
                     hand(next);
                 }
-                commitDoneAsync();
+                if (inFlight == null || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                    commitDoneAsync();
+                }
                 updateLag();
                 // The backoff grows with each batch in a row that found a dependency away; a
                 // round that finished no batch leaves it as it was.
@@ -385,12 +390,16 @@ public final class ConsumerLoop implements AutoCloseable {
      * work already, so a commit that is lost (Kafka away, a rebalance) only means a harmless
      * redelivery, and the loop does not sit out a broker round trip per poll (a synchronous
      * commit was an eighth of the audit service's time in the benchmark). Kafka sends async
-     * commits in order; shutdown and revocation commit synchronously.
+     * commits in order; shutdown and revocation commit synchronously. While batches keep coming
+     * the loop commits once a second rather than per batch (each commit is a write in the
+     * group coordinator too), so a crash redelivers at most about a second more — which the
+     * handlers' idempotence makes harmless.
      */
     private void commitDoneAsync() {
         if (done.isEmpty()) {
             return;
         }
+        lastCommit = System.nanoTime();
         try {
             consumer.commitAsync(new HashMap<>(done), (offsets, error) -> {
                 if (error != null) {
