@@ -294,7 +294,7 @@ class AuditEndToEndTest {
         assertThat(audit().log().append(entries)).isEqualTo(250);
 
         try (var connection = DriverManager.getConnection(StackExtension.stack().postgres().jdbcUrl(), "postgres", "postgres");
-             var query = connection.prepareStatement("SELECT event_id, data -> 'task' ->> 'n' FROM audit.event_log WHERE task_id = ? ORDER BY seq")) {
+             var query = connection.prepareStatement("SELECT event_id, data::json -> 'task' ->> 'n' FROM audit.event_log WHERE task_id = ? ORDER BY seq")) {
             for (int t = 0; t < tasks.size(); t++) {
                 query.setObject(1, tasks.get(t));
                 List<String> ids = new ArrayList<>();

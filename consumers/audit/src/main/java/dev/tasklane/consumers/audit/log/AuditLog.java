@@ -34,7 +34,8 @@ public final class AuditLog {
     /**
      * What the log stores of one event; the task snapshot is {@code data.task} (when it is an object).
      *
-     * @param data the event's data object as JSON text in UTF-8, stored as it is (PostgreSQL checks it is JSON)
+     * @param data the event's data object as JSON text in UTF-8, stored as it is: one JSON object, as the
+     *             service's event parser guarantees ({@code TaskEvent.dataJson()}); the history reads it as json
      */
     public record Entry(String eventId, String type, UUID userId, UUID taskId, Instant time,
                         Optional<String> device, List<String> changedFields, byte[] data) {
@@ -78,7 +79,7 @@ public final class AuditLog {
     private static final String APPEND_SKIPPING_DUPLICATES = """
             INSERT INTO event_log (event_id, type, user_id, task_id, event_time, device, changed_fields, data)
             SELECT e.event_id, e.type, e.user_id, e.task_id, e.event_time, e.device, e.changed_fields, e.data
-            FROM unnest(?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::json[], ?::json[])
+            FROM unnest(?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])
                  WITH ORDINALITY AS e(event_id, type, user_id, task_id, event_time, device, changed_fields, data, position)
             ORDER BY e.position
             ON CONFLICT (event_id) DO NOTHING""";
@@ -202,8 +203,8 @@ public final class AuditLog {
                     .uuid(entry.taskId())
                     .timestamptz(entry.time())
                     .text(entry.device().orElse(null))
-                    .json(ChangedFields.json(entry.changedFields()))
-                    .json(entry.data());
+                    .text(ChangedFields.json(entry.changedFields()))
+                    .text(entry.data());
         }
         return rows.finish();
     }
@@ -247,14 +248,14 @@ public final class AuditLog {
      * A page of one task's entries, newest first, each with the task snapshot it left and the one
      * before it: the nearest earlier entry that has a snapshot, so an event without one (a
      * reminder firing, a recurrence trigger) does not blank the next change's old values. Both
-     * lookups walk the (user_id, task_id, seq) index backwards; a page costs its own rows, not the
+     * lookups walk the (task_id, seq) index backwards; a page costs its own rows, not the
      * task's whole history.
      */
     private static final String HISTORY = """
-            SELECT e.seq, e.event_id, e.type, e.event_time, e.device, e.changed_fields, e.data -> 'task',
-                   (SELECT p.data -> 'task' FROM event_log p
-                    WHERE p.user_id = e.user_id AND p.task_id = e.task_id AND p.seq < e.seq
-                      AND json_typeof(p.data -> 'task') = 'object'
+            SELECT e.seq, e.event_id, e.type, e.event_time, e.device, e.changed_fields, e.data::json -> 'task',
+                   (SELECT p.data::json -> 'task' FROM event_log p
+                    WHERE p.task_id = e.task_id AND p.seq < e.seq AND p.user_id = e.user_id
+                      AND json_typeof(p.data::json -> 'task') = 'object'
                     ORDER BY p.seq DESC LIMIT 1)
             FROM event_log e
             WHERE e.user_id = ? AND e.task_id = ? AND e.seq < ?

@@ -10,10 +10,9 @@ import java.util.UUID;
  * Rows in PostgreSQL's binary {@code COPY} format (the "Binary Format" section of the COPY
  * reference): a fixed header, then per row a field count and each field as a 32-bit length and
  * its bytes (length -1 is NULL), then a trailer. Each value is in its type's binary wire form, so
- * PostgreSQL neither parses text nor unescapes anything — only {@code json} is checked as JSON.
+ * PostgreSQL neither parses text nor unescapes anything.
  *
- * <p>Only the types the audit log writes: {@code text}, {@code uuid}, {@code timestamptz} and
- * {@code json} (whose binary form is its text).
+ * <p>Only the types the audit log writes: {@code text}, {@code uuid} and {@code timestamptz}.
  */
 final class BinaryCopyRows {
 
@@ -40,8 +39,8 @@ final class BinaryCopyRows {
         return value == null ? nullValue() : bytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A json value given as its UTF-8 text (PostgreSQL checks that it is JSON). */
-    BinaryCopyRows json(byte[] utf8) {
+    /** A text value already encoded as UTF-8 (the event's data, kept as the bytes it arrived as). */
+    BinaryCopyRows text(byte[] utf8) {
         return bytes(utf8);
     }
 
