@@ -145,7 +145,8 @@ class ConsumerLoopPipeliningTest {
         java.util.Set<Long> committedSeen = new java.util.TreeSet<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StackExtension.stack().kafka().bootstrapServers()));
              Running running = start(topic, slow, new ServiceMetrics("pipelining-test"), 50)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long started = System.nanoTime();
+            long deadline = started + Duration.ofSeconds(30).toNanos();
             long committed = -1;
             while (committed < RECORDS && System.nanoTime() < deadline) {
                 var offsets = admin.listConsumerGroupOffsets("group-" + topic).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
@@ -157,8 +158,11 @@ class ConsumerLoopPipeliningTest {
                 Thread.sleep(20);
             }
             assertThat(committed).as("everything committed once the loop is idle").isEqualTo(RECORDS);
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            assertThat(committedSeen).as("commits seen while batches kept coming, in %d s: %s", seconds, committedSeen)
+                    .hasSizeLessThanOrEqualTo((int) seconds + 2)
+                    .as("something was committed before the end: %s", committedSeen).anyMatch(offset -> offset < RECORDS);
         }
-        assertThat(committedSeen).as("commits seen while batches kept coming: %s", committedSeen).hasSizeLessThanOrEqualTo(5);
     }
 
     /** Appends each event's sequence number (its data.n) to a list. */

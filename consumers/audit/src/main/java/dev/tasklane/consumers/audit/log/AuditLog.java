@@ -69,6 +69,8 @@ public final class AuditLog {
             COPY event_log (event_id, type, user_id, task_id, event_time, device, changed_fields, data)
             FROM STDIN (FORMAT binary)""";
     private static final int COLUMNS = 8;
+    /** Bytes per CopyData message. */
+    private static final int COPY_CHUNK = 1 << 20;
     private static final String UNIQUE_VIOLATION = "23505";
 
     /**
@@ -138,8 +140,10 @@ public final class AuditLog {
                 try {
                     added += part.get();
                 } catch (ExecutionException e) {
+                    // Not a database error (a bug, a value the log cannot hold): refused (XX000), so it is
+                    // retried and then dead-lettered — never taken for "PostgreSQL is away" and retried forever.
                     SQLException cause = e.getCause() instanceof SQLException sql ? sql
-                            : new SQLException("the audit log refused an append: " + e.getCause(), e.getCause());
+                            : new SQLException("the audit log refused an append: " + e.getCause(), "XX000", e.getCause());
                     if (failure == null) {
                         failure = cause;
                     } else {
@@ -169,22 +173,31 @@ public final class AuditLog {
                 connection.commit();
                 return copied;
             } catch (SQLException e) {
-                connection.rollback();
+                rollback(connection, e);
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
             } catch (RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
             }
             return appendSkippingDuplicates(connection, entries);
         }
     }
 
-    private static int copy(Connection connection, byte[] rows) throws SQLException {
+    /** Rolls back after {@code failure}; a rollback that fails too (the connection is gone) is added to it, not put in its place. */
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static int copy(Connection connection, BinaryCopyRows rows) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
         try {
-            copy.writeToCopy(rows, 0, rows.length);
+            rows.finish(COPY_CHUNK, copy::writeToCopy);
             return Math.toIntExact(copy.endCopy());
         } finally {
             if (copy.isActive()) {
@@ -193,7 +206,7 @@ public final class AuditLog {
         }
     }
 
-    private byte[] copyRows(List<Entry> entries) {
+    private static BinaryCopyRows copyRows(List<Entry> entries) {
         BinaryCopyRows rows = new BinaryCopyRows(entries.size() * 1_024);
         for (Entry entry : entries) {
             rows.row(COLUMNS)
@@ -206,7 +219,7 @@ public final class AuditLog {
                     .text(ChangedFields.json(entry.changedFields()))
                     .text(entry.data());
         }
-        return rows.finish();
+        return rows;
     }
 
     private int appendSkippingDuplicates(Connection connection, List<Entry> entries) throws SQLException {
@@ -239,7 +252,7 @@ public final class AuditLog {
             connection.commit();
             return added;
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            rollback(connection, e);
             throw e;
         }
     }

@@ -54,7 +54,9 @@ final class BinaryCopyRows {
     /** Microseconds since 2000-01-01 UTC, rounded to the nearest as PostgreSQL's own text input does. */
     BinaryCopyRows timestamptz(Instant value) {
         out.int32(8);
-        out.int64((value.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + (value.getNano() + 500) / 1_000);
+        // Exact: a time beyond ±292,000 years fails here instead of wrapping into a wrong one.
+        out.int64(Math.addExact(Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
+                (value.getNano() + 500) / 1_000));
         return this;
     }
 
@@ -69,10 +71,22 @@ final class BinaryCopyRows {
         return this;
     }
 
-    /** The whole stream, trailer included; the rows can no longer be added to. */
-    byte[] finish() {
+    /**
+     * Ends the stream (the trailer) and hands it to {@code sink} in pieces of at most
+     * {@code chunk} bytes — each becomes one CopyData message, so no message nears PostgreSQL's
+     * 1 GB limit however large the batch — without copying it first.
+     */
+    <E extends Exception> void finish(int chunk, Chunks<E> sink) throws E {
         out.int16(-1);
-        return out.toByteArray();
+        for (int from = 0; from < out.size(); from += chunk) {
+            sink.accept(out.array(), from, Math.min(chunk, out.size() - from));
+        }
+    }
+
+    /** Where {@link #finish} sends the stream. */
+    @FunctionalInterface
+    interface Chunks<E extends Exception> {
+        void accept(byte[] bytes, int offset, int length) throws E;
     }
 
     /** Big-endian integers straight into the byte array, without DataOutputStream's per-byte calls. */
@@ -80,6 +94,10 @@ final class BinaryCopyRows {
 
         Buffer(int size) {
             super(size);
+        }
+
+        byte[] array() {
+            return buf;
         }
 
         void int16(int value) {

@@ -159,7 +159,12 @@ public final class TaskEventFormat {
 
         /** Reads the object the parser is at (its START_OBJECT) to its end, keeping its bytes of {@code source}. */
         static Data read(JsonParser parser, byte[] source) throws IOException {
-            int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+            long startOffset = parser.currentTokenLocation().getByteOffset();
+            if (startOffset < 0) {
+                // The parser found UTF-16 or UTF-32 (and reads characters, not bytes): CloudEvents JSON is UTF-8.
+                throw new MalformedEvent("not a CloudEvents JSON event: not UTF-8");
+            }
+            int start = Math.toIntExact(startOffset);
             String userId = null;
             String taskId = null;
             String deviceId = null;
@@ -179,6 +184,10 @@ public final class TaskEventFormat {
                 parser.skipChildren();
             }
             int end = Math.toIntExact(parser.currentLocation().getByteOffset());
+            String problem = StoredJsonCheck.problem(source, start, end);
+            if (problem != null) {
+                throw new MalformedEvent("not a CloudEvents JSON event: its data holds " + problem);
+            }
             return new Data(Arrays.copyOfRange(source, start, end), new DataFields(userId, taskId, deviceId, changed));
         }
 

@@ -5,6 +5,7 @@ import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.event.TaskEventFormat;
 import dev.tasklane.consumers.kit.handling.EventProcessor;
+import dev.tasklane.consumers.kit.handling.RetryPolicy;
 import dev.tasklane.consumers.kit.handling.EventProcessor.Outcome;
 import dev.tasklane.consumers.kit.handling.HandlingFailure;
 import dev.tasklane.consumers.kit.observe.ServiceMetrics;
@@ -117,7 +118,9 @@ public final class ConsumerLoop implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.running = running;
-        this.consumer = new KafkaConsumer<>(properties(settings));
+        Properties properties = properties(settings);
+        properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Math.toIntExact(maxPollInterval(settings.batchSize(), processor.retryPolicy()).toMillis()));
+        this.consumer = new KafkaConsumer<>(properties);
         this.worker = Executors.newSingleThreadExecutor(work -> Thread.ofPlatform().name("work-" + settings.groupId()).unstarted(work));
         metrics.gauge(LAG, "Records in the assigned partitions not yet consumed", () -> lag);
         // Records as they arrive from Kafka, before any work: with the processed counter it shows
@@ -147,14 +150,32 @@ public final class ConsumerLoop implements AutoCloseable {
         // (ConsumerCrashTest). Heartbeats every 3 s keep a live replica well inside it.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        // Bounded batches keep a batch's work well inside max.poll.interval.ms even with retries; each
-        // service sets its size (TASKLANE_BATCH_SIZE): a batch costs a commit, a handover and (audit) a transaction.
+        // Each service sets its batch size (TASKLANE_BATCH_SIZE): a batch costs a handover and (audit) a
+        // transaction; max.poll.interval.ms is set from it and the retry policy (maxPollInterval).
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchSize());
         // Read only committed records (the outbox relay's producer is idempotent, not transactional; this is future-proof).
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
+    }
+
+    /**
+     * How long the loop may go between polls before Kafka takes its partitions away: the loop
+     * waits for the batch in hand before it hands over the next, and a batch whose handling
+     * fails is handled one event at a time, each retried with backoff. Kafka's default (5
+     * minutes) is kept unless a whole batch of failing events could take longer (2,000 events ×
+     * 1.4 s of backoff is 47 minutes): then a busy member would be evicted, its partitions moved
+     * and the same batch started again elsewhere, over and over.
+     */
+    static Duration maxPollInterval(int batchSize, RetryPolicy retry) {
+        Duration perEvent = Duration.ofMillis(100); // the handler's own time, generously
+        for (int failures = 1; failures < retry.maxAttempts(); failures++) {
+            perEvent = perEvent.plus(retry.backoff(failures));
+        }
+        Duration worstBatch = perEvent.multipliedBy(batchSize).plusMinutes(1);
+        Duration kafkaDefault = Duration.ofMinutes(5);
+        return worstBatch.compareTo(kafkaDefault) > 0 ? worstBatch : kafkaDefault;
     }
 
     /** Starts consuming on its own thread. */
@@ -392,8 +413,9 @@ public final class ConsumerLoop implements AutoCloseable {
      * commit was an eighth of the audit service's time in the benchmark). Kafka sends async
      * commits in order; shutdown and revocation commit synchronously. While batches keep coming
      * the loop commits once a second rather than per batch (each commit is a write in the
-     * group coordinator too), so a crash redelivers at most about a second more — which the
-     * handlers' idempotence makes harmless.
+     * group coordinator too), so a crash redelivers about a second more (plus the batch in hand,
+     * as before) — which the handlers' idempotence makes harmless. Lag measured from committed
+     * offsets looks up to a second worse.
      */
     private void commitDoneAsync() {
         if (done.isEmpty()) {

@@ -26,7 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 record PolledBatch(List<ConsumerRecord<String, byte[]>> all, List<ConsumerRecord<String, byte[]>> parsed,
                    List<TaskEvent> events, Map<ConsumerRecord<String, byte[]>, Outcome> outcomes) {
 
-    /** Parses the records; a malformed one is counted as failed and gets a dead-letter outcome. */
+    /** Parses the records; a malformed one (or one the parser fails on) is counted as failed and gets a dead-letter outcome. */
     static PolledBatch parse(ConsumerRecords<String, byte[]> records, TaskEventFormat format, ServiceMetrics metrics) {
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
         records.forEach(all::add);
@@ -40,6 +40,11 @@ record PolledBatch(List<ConsumerRecord<String, byte[]>> all, List<ConsumerRecord
             } catch (MalformedEvent e) {
                 metrics.count(EventProcessor.FAILED, 1);
                 outcomes.put(record, new Outcome.DeadLetter(e, 1));
+            } catch (RuntimeException e) {
+                // A record the parser trips over in a way nobody foresaw is still one record: it is
+                // dead-lettered with the error, and the loop (and every later record) carries on.
+                metrics.count(EventProcessor.FAILED, 1);
+                outcomes.put(record, new Outcome.DeadLetter(new MalformedEvent("the event could not be read: " + e, e), 1));
             }
         }
         return new PolledBatch(all, parsed, events, outcomes);

@@ -165,4 +165,77 @@ class TaskEventFormatTest {
                 {"specversion":"1.0","id":"e","source":"/s","type":"t","data":{"a":1}
                 """.getBytes(StandardCharsets.UTF_8))).as("cut short").isInstanceOf(MalformedEvent.class);
     }
+
+    @Test
+    void theDataSliceStartsRightAfterMultiByteTextAndTheIdsComeFromIt() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        String data = "{\"userId\":\"%s\",\"taskId\":\"%s\",\"task\":{\"title\":\"Café ☕ 😀\"}}".formatted(user, task);
+        TaskEvent event = format.parse("""
+                {"specversion":"1.0","id":"é-☕-😀","source":"/s/ü","type":"task.updated","subject":"ünïcode ☕😀","data":%s}
+                """.formatted(data).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(event.dataJson(), StandardCharsets.UTF_8)).isEqualTo(data);
+        assertThat(event.id()).isEqualTo("é-☕-😀");
+        assertThat(event.userId()).contains(user);
+        assertThat(event.taskId()).contains(task);
+    }
+
+    @Test
+    void dataAStoreCouldNotReadBackIsMalformedNotStored() {
+        // UTF-16 (Jackson would read it, as characters), bytes that are not UTF-8 in a string no
+        // consumer decodes, and escapes PostgreSQL and jsonb refuse: dead-lettered, never stored.
+        String valid = """
+                {"specversion":"1.0","id":"e","source":"/s","type":"task.updated","data":{"userId":"u","task":{"notes":"NOTES"}}}
+                """;
+        assertThatThrownBy(() -> format.parse(valid.getBytes(StandardCharsets.UTF_16LE))).isInstanceOf(MalformedEvent.class)
+                .hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> format.parse(valid.getBytes(StandardCharsets.UTF_16))).isInstanceOf(MalformedEvent.class);
+        for (byte[] bad : java.util.List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xE2, (byte) 0x82})) {
+            byte[] event = valid.replace("NOTES", "\\u0001").getBytes(StandardCharsets.UTF_8);
+            byte[] withBad = splice(valid.getBytes(StandardCharsets.UTF_8), "NOTES", bad);
+            assertThat(format.parse(event).dataJson()).as("an escaped control character is fine").isNotEmpty();
+            assertThatThrownBy(() -> format.parse(withBad)).as(java.util.HexFormat.of().formatHex(bad))
+                    .isInstanceOf(MalformedEvent.class).hasMessageContaining("UTF-8");
+        }
+        for (String escape : java.util.List.of("\\u0000", "\\ud800", "\\udc00", "\\ud800x", "\\ud800\\u0041", "\\ud800\\ud800")) {
+            assertThatThrownBy(() -> format.parse(valid.replace("NOTES", escape).getBytes(StandardCharsets.UTF_8))).as(escape)
+                    .isInstanceOf(MalformedEvent.class).hasMessageContaining("its data holds");
+        }
+        for (String fine : java.util.List.of("\\ud83d\\ude00", "\\\\u0000", "😀", "\\u00e9", "\\\"")) {
+            assertThat(format.parse(valid.replace("NOTES", fine).getBytes(StandardCharsets.UTF_8)).dataJson()).as(fine).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theUtf8CheckAgreesWithTheJdksStrictDecoder() {
+        java.util.Random random = new java.util.Random(8);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = new byte[random.nextInt(12)];
+            for (int i = 0; i < bytes.length; i++) {
+                // Mostly bytes around the multi-byte boundaries, never a backslash (escapes are checked apart).
+                int b = random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(0x80);
+                bytes[i] = (byte) (b == '\\' ? 'a' : b);
+            }
+            boolean decodes;
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+                decodes = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                decodes = false;
+            }
+            assertThat(StoredJsonCheck.problem(bytes, 0, bytes.length) == null).as(java.util.HexFormat.of().formatHex(bytes)).isEqualTo(decodes);
+        }
+    }
+
+    private static byte[] splice(byte[] text, String marker, byte[] replacement) {
+        String asLatin = new String(text, StandardCharsets.ISO_8859_1);
+        int at = asLatin.indexOf(marker);
+        byte[] result = new byte[text.length - marker.length() + replacement.length];
+        System.arraycopy(text, 0, result, 0, at);
+        System.arraycopy(replacement, 0, result, at, replacement.length);
+        System.arraycopy(text, at + marker.length(), result, at + replacement.length, text.length - at - marker.length());
+        return result;
+    }
 }

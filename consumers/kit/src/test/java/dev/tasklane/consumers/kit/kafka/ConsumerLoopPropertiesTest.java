@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.connections.KafkaSecurity;
 import java.util.Optional;
+import dev.tasklane.consumers.kit.handling.RetryPolicy;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConsumerLoopPropertiesTest {
@@ -24,5 +26,14 @@ class ConsumerLoopPropertiesTest {
                 .containsEntry("group.id", "tasklane-audit")
                 .containsEntry("enable.auto.commit", false)
                 .containsEntry("max.poll.records", 2_000);
+    }
+
+    @Test
+    void kafkaWaitsLongEnoughForABatchOfFailingEventsHandledOneByOne() {
+        RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5));
+
+        // 0.1 s of work plus 0.2 + 0.4 + 0.8 s of backoff per event, plus a minute.
+        assertThat(ConsumerLoop.maxPollInterval(2_000, retry)).isEqualTo(Duration.ofMillis(2_000 * 1_500).plusMinutes(1));
+        assertThat(ConsumerLoop.maxPollInterval(10, retry)).as("Kafka's default when that is longer").isEqualTo(Duration.ofMinutes(5));
     }
 }
