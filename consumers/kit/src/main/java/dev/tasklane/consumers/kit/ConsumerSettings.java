@@ -48,7 +48,7 @@ public record ConsumerSettings(String service, int port, Optional<KafkaConnectio
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_DLQ_TOPIC", "task-events.dlq"),
                 env.getOrDefault("TASKLANE_CONSUMER_GROUP", "tasklane-" + service),
-                new RetryPolicy(Integer.parseInt(env.getOrDefault("TASKLANE_MAX_ATTEMPTS", "4")),
+                new RetryPolicy(maxAttempts(env.getOrDefault("TASKLANE_MAX_ATTEMPTS", "4")),
                         Duration.parse(env.getOrDefault("TASKLANE_RETRY_BACKOFF", "PT0.2S")), Duration.ofSeconds(5)),
                 env.getOrDefault("TASKLANE_DAPR_PUBSUB", "pubsub"),
                 env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
@@ -59,6 +59,19 @@ public record ConsumerSettings(String service, int port, Optional<KafkaConnectio
     /** The same settings on another port (tests and the local stack pick ports). */
     public ConsumerSettings withPort(int newPort) {
         return new ConsumerSettings(service, newPort, kafka, topic, deadLetterTopic, groupId, retry, daprPubsub, host, batchSize, transport);
+    }
+
+    private static int maxAttempts(String text) {
+        int attempts;
+        try {
+            attempts = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TASKLANE_MAX_ATTEMPTS must be a whole number, not " + text);
+        }
+        if (attempts < 1 || attempts > 20) {
+            throw new IllegalArgumentException("TASKLANE_MAX_ATTEMPTS must be between 1 and 20, not " + text);
+        }
+        return attempts;
     }
 
     private static int batchSize(String text) {

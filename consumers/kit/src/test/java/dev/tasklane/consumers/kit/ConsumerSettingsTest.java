@@ -59,6 +59,12 @@ class ConsumerSettingsTest {
             assertThatThrownBy(() -> ConsumerSettings.fromEnvironment("audit", 8093, set))
                     .hasMessageContaining("TASKLANE_BATCH_SIZE").hasMessageContaining(bad);
         }
+        Map<String, String> attempts = managed();
+        for (String bad : List.of("0", "21", "many")) {
+            attempts.put("TASKLANE_MAX_ATTEMPTS", bad);
+            assertThatThrownBy(() -> ConsumerSettings.fromEnvironment("audit", 8093, attempts))
+                    .hasMessageContaining("TASKLANE_MAX_ATTEMPTS").hasMessageContaining(bad);
+        }
     }
 
     @Test

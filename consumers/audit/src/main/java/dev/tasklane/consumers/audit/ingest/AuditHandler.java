@@ -66,14 +66,16 @@ public final class AuditHandler implements EventHandler {
     /**
      * Failures that say "PostgreSQL cannot take writes right now", not "this batch is wrong": pause
      * and retry, never grind through the batch one event at a time and dead-letter good events.
-     * Connection loss (class 08), shutdown and crash recovery (57P), insufficient resources such as
-     * a full disk or too many connections (53), a read-only server during a managed failover
+     * Connection loss (class 08), shutdown and crash recovery (57P), the server short of resources
+     * — a full disk, too many connections (53000, 53100, 53300; not out-of-memory or a configured
+     * limit, which one oversized batch can cause) —, a read-only server during a managed failover
      * (25006), serialization failures and deadlocks (40001, 40P01), pool time-outs, and failures
      * without a state (the driver's own I/O errors).
      */
     static boolean unavailable(SQLException e) {
         String state = e.getSQLState();
         return e instanceof SQLTransientException || state == null || state.startsWith("08") || state.startsWith("57P")
-                || state.startsWith("53") || state.equals("25006") || state.equals("40001") || state.equals("40P01");
+                || state.equals("53000") || state.equals("53100") || state.equals("53300")
+                || state.equals("25006") || state.equals("40001") || state.equals("40P01");
     }
 }

@@ -21,6 +21,7 @@ final class BinaryCopyRows {
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
     private final Buffer out;
+    private boolean finished;
 
     BinaryCopyRows(int expectedBytes) {
         out = new Buffer(expectedBytes);
@@ -77,6 +78,13 @@ final class BinaryCopyRows {
      * 1 GB limit however large the batch — without copying it first.
      */
     <E extends Exception> void finish(int chunk, Chunks<E> sink) throws E {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1 byte, not " + chunk);
+        }
+        if (finished) {
+            throw new IllegalStateException("the rows were already finished");
+        }
+        finished = true;
         out.int16(-1);
         for (int from = 0; from < out.size(); from += chunk) {
             sink.accept(out.array(), from, Math.min(chunk, out.size() - from));

@@ -68,6 +68,8 @@ public final class ConsumerLoop implements AutoCloseable {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
     /** While batches keep coming, finished work is committed at most this often (and at once when the loop is idle). */
     private static final long COMMIT_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    /** The longest the loop lets Kafka wait between its polls (see {@link #maxPollInterval}). */
+    static final Duration MAX_POLL_INTERVAL_CAP = Duration.ofHours(1);
 
     /**
      * Where and as whom to consume, and how many records at most one batch holds.
@@ -119,7 +121,8 @@ public final class ConsumerLoop implements AutoCloseable {
         this.metrics = metrics;
         this.running = running;
         Properties properties = properties(settings);
-        properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Math.toIntExact(maxPollInterval(settings.batchSize(), processor.retryPolicy()).toMillis()));
+        properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                Math.toIntExact(maxPollInterval(settings.batchSize(), processor.retryPolicy()).toMillis()));
         this.consumer = new KafkaConsumer<>(properties);
         this.worker = Executors.newSingleThreadExecutor(work -> Thread.ofPlatform().name("work-" + settings.groupId()).unstarted(work));
         metrics.gauge(LAG, "Records in the assigned partitions not yet consumed", () -> lag);
@@ -166,7 +169,10 @@ public final class ConsumerLoop implements AutoCloseable {
      * fails is handled one event at a time, each retried with backoff. Kafka's default (5
      * minutes) is kept unless a whole batch of failing events could take longer (2,000 events ×
      * 1.4 s of backoff is 47 minutes): then a busy member would be evicted, its partitions moved
-     * and the same batch started again elsewhere, over and over.
+     * and the same batch started again elsewhere, over and over. It is also the rebalance
+     * timeout, so it is capped at an hour: a batch that would need longer is taken away and
+     * redelivered to the next member (the handlers' idempotence makes that harmless), and a hung
+     * member cannot hold partitions for days.
      */
     static Duration maxPollInterval(int batchSize, RetryPolicy retry) {
         Duration perEvent = Duration.ofMillis(100); // the handler's own time, generously
@@ -175,7 +181,8 @@ public final class ConsumerLoop implements AutoCloseable {
         }
         Duration worstBatch = perEvent.multipliedBy(batchSize).plusMinutes(1);
         Duration kafkaDefault = Duration.ofMinutes(5);
-        return worstBatch.compareTo(kafkaDefault) > 0 ? worstBatch : kafkaDefault;
+        return worstBatch.compareTo(kafkaDefault) <= 0 ? kafkaDefault
+                : worstBatch.compareTo(MAX_POLL_INTERVAL_CAP) >= 0 ? MAX_POLL_INTERVAL_CAP : worstBatch;
     }
 
     /** Starts consuming on its own thread. */

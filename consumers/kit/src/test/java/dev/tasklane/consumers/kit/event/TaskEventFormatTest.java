@@ -191,11 +191,11 @@ class TaskEventFormatTest {
         assertThatThrownBy(() -> format.parse(valid.getBytes(StandardCharsets.UTF_16LE))).isInstanceOf(MalformedEvent.class)
                 .hasMessageContaining("UTF-8");
         assertThatThrownBy(() -> format.parse(valid.getBytes(StandardCharsets.UTF_16))).isInstanceOf(MalformedEvent.class);
+        assertThat(format.parse(valid.replace("NOTES", "\\u0001").getBytes(StandardCharsets.UTF_8)).dataJson())
+                .as("an escaped control character is fine").isNotEmpty();
         for (byte[] bad : java.util.List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
                 new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xE2, (byte) 0x82})) {
-            byte[] event = valid.replace("NOTES", "\\u0001").getBytes(StandardCharsets.UTF_8);
             byte[] withBad = splice(valid.getBytes(StandardCharsets.UTF_8), "NOTES", bad);
-            assertThat(format.parse(event).dataJson()).as("an escaped control character is fine").isNotEmpty();
             assertThatThrownBy(() -> format.parse(withBad)).as(java.util.HexFormat.of().formatHex(bad))
                     .isInstanceOf(MalformedEvent.class).hasMessageContaining("UTF-8");
         }
@@ -206,6 +206,15 @@ class TaskEventFormatTest {
         for (String fine : java.util.List.of("\\ud83d\\ude00", "\\\\u0000", "😀", "\\u00e9", "\\\"")) {
             assertThat(format.parse(valid.replace("NOTES", fine).getBytes(StandardCharsets.UTF_8)).dataJson()).as(fine).isNotEmpty();
         }
+    }
+
+    @Test
+    void anEventStartingWithAUtf8ByteOrderMarkKeepsItsDataExactly() {
+        String data = "{\"userId\":\"u\",\"task\":{\"title\":\"Café\"}}";
+        byte[] json = ("\uFEFF{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"/s\",\"type\":\"task.updated\",\"data\":" + data + "}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new String(format.parse(json).dataJson(), StandardCharsets.UTF_8)).isEqualTo(data);
     }
 
     @Test

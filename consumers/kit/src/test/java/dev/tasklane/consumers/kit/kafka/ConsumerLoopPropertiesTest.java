@@ -35,5 +35,9 @@ class ConsumerLoopPropertiesTest {
         // 0.1 s of work plus 0.2 + 0.4 + 0.8 s of backoff per event, plus a minute.
         assertThat(ConsumerLoop.maxPollInterval(2_000, retry)).isEqualTo(Duration.ofMillis(2_000 * 1_500).plusMinutes(1));
         assertThat(ConsumerLoop.maxPollInterval(10, retry)).as("Kafka's default when that is longer").isEqualTo(Duration.ofMinutes(5));
+        // The most the settings allow (10,000 records, 20 attempts, 5 s backoffs) would be days (and
+        // past Kafka's int of milliseconds): capped at an hour, after which the batch goes to the next member.
+        assertThat(ConsumerLoop.maxPollInterval(10_000, new RetryPolicy(20, Duration.ofSeconds(5), Duration.ofSeconds(5))))
+                .isEqualTo(Duration.ofHours(1));
     }
 }
