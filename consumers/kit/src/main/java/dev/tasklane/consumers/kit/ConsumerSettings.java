@@ -48,11 +48,11 @@ public record ConsumerSettings(String service, int port, Optional<KafkaConnectio
                 env.getOrDefault("TASKLANE_KAFKA_TOPIC", "task-events"),
                 env.getOrDefault("TASKLANE_DLQ_TOPIC", "task-events.dlq"),
                 env.getOrDefault("TASKLANE_CONSUMER_GROUP", "tasklane-" + service),
-                new RetryPolicy(maxAttempts(env.getOrDefault("TASKLANE_MAX_ATTEMPTS", "4")),
+                new RetryPolicy(wholeNumber(env, "TASKLANE_MAX_ATTEMPTS", 4, 1, 20),
                         Duration.parse(env.getOrDefault("TASKLANE_RETRY_BACKOFF", "PT0.2S")), Duration.ofSeconds(5)),
                 env.getOrDefault("TASKLANE_DAPR_PUBSUB", "pubsub"),
                 env.getOrDefault("TASKLANE_HOST", "0.0.0.0"),
-                batchSize(env.getOrDefault("TASKLANE_BATCH_SIZE", Integer.toString(defaultBatchSize))),
+                wholeNumber(env, "TASKLANE_BATCH_SIZE", defaultBatchSize, 1, 10_000),
                 transport(env.getOrDefault("TASKLANE_EVENTS_TRANSPORT", "kafka")));
     }
 
@@ -61,30 +61,19 @@ public record ConsumerSettings(String service, int port, Optional<KafkaConnectio
         return new ConsumerSettings(service, newPort, kafka, topic, deadLetterTopic, groupId, retry, daprPubsub, host, batchSize, transport);
     }
 
-    private static int maxAttempts(String text) {
-        int attempts;
+    /** The variable's whole number, which must lie in {@code [min, max]}; the error names the variable. */
+    private static int wholeNumber(Map<String, String> env, String variable, int fallback, int min, int max) {
+        String text = env.getOrDefault(variable, Integer.toString(fallback));
+        int value;
         try {
-            attempts = Integer.parseInt(text.strip());
+            value = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("TASKLANE_MAX_ATTEMPTS must be a whole number, not " + text);
+            throw new IllegalArgumentException(variable + " must be a whole number, not " + text);
         }
-        if (attempts < 1 || attempts > 20) {
-            throw new IllegalArgumentException("TASKLANE_MAX_ATTEMPTS must be between 1 and 20, not " + text);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(variable + " must be between " + min + " and " + max + ", not " + text);
         }
-        return attempts;
-    }
-
-    private static int batchSize(String text) {
-        int size;
-        try {
-            size = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("TASKLANE_BATCH_SIZE must be a whole number, not " + text);
-        }
-        if (size < 1 || size > 10_000) {
-            throw new IllegalArgumentException("TASKLANE_BATCH_SIZE must be between 1 and 10000, not " + text);
-        }
-        return size;
+        return value;
     }
 
     private static Transport transport(String name) {
