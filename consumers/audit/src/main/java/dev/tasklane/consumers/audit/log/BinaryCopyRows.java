@@ -37,12 +37,14 @@ final class BinaryCopyRows {
     }
 
     BinaryCopyRows text(String value) {
-        return value == null ? nullValue() : bytes(value.getBytes(StandardCharsets.UTF_8));
+        return value == null ? nullValue() : text(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A text value already encoded as UTF-8 (the event's data, kept as the bytes it arrived as). */
     BinaryCopyRows text(byte[] utf8) {
-        return bytes(utf8);
+        out.int32(utf8.length);
+        out.write(utf8, 0, utf8.length);
+        return this;
     }
 
     BinaryCopyRows uuid(UUID value) {
@@ -63,12 +65,6 @@ final class BinaryCopyRows {
 
     BinaryCopyRows nullValue() {
         out.int32(-1);
-        return this;
-    }
-
-    private BinaryCopyRows bytes(byte[] value) {
-        out.int32(value.length);
-        out.write(value, 0, value.length);
         return this;
     }
 
@@ -109,21 +105,20 @@ final class BinaryCopyRows {
         }
 
         void int16(int value) {
-            ensure(2);
-            buf[count++] = (byte) (value >>> 8);
-            buf[count++] = (byte) value;
+            bigEndian(value, 2);
         }
 
         void int32(int value) {
-            ensure(4);
-            for (int shift = 24; shift >= 0; shift -= 8) {
-                buf[count++] = (byte) (value >>> shift);
-            }
+            bigEndian(value, 4);
         }
 
         void int64(long value) {
-            ensure(8);
-            for (int shift = 56; shift >= 0; shift -= 8) {
+            bigEndian(value, 8);
+        }
+
+        private void bigEndian(long value, int bytes) {
+            ensure(bytes);
+            for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
                 buf[count++] = (byte) (value >>> shift);
             }
         }

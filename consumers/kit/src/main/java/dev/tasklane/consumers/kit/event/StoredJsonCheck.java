@@ -21,7 +21,7 @@ final class StoredJsonCheck {
     /** What is wrong with {@code json[from, to)}, or {@code null} when nothing is. */
     static String problem(byte[] json, int from, int to) {
         int i = from;
-        int pendingHigh = -1; // position after a high-surrogate escape, which must be followed at once by a low one
+        boolean pendingHigh = false; // after a high-surrogate escape, which must be followed at once by a low one
         while (i < to) {
             int b = json[i] & 0xFF;
             if (b < 0x80) {
@@ -30,7 +30,7 @@ final class StoredJsonCheck {
                         return "a backslash at the end";
                     }
                     if (json[i + 1] != 'u') {
-                        if (pendingHigh >= 0) {
+                        if (pendingHigh) {
                             return "a high surrogate escape without its low surrogate";
                         }
                         i += 2;
@@ -45,20 +45,20 @@ final class StoredJsonCheck {
                     }
                     boolean high = unit >= 0xD800 && unit <= 0xDBFF;
                     boolean low = unit >= 0xDC00 && unit <= 0xDFFF;
-                    if (pendingHigh >= 0 && !low || pendingHigh < 0 && low) {
+                    if (pendingHigh != low) {
                         return "a surrogate escape without its pair";
                     }
                     i += 6;
-                    pendingHigh = high ? i : -1;
+                    pendingHigh = high;
                     continue;
                 }
-                if (pendingHigh >= 0) {
+                if (pendingHigh) {
                     return "a high surrogate escape without its low surrogate";
                 }
                 i++;
                 continue;
             }
-            if (pendingHigh >= 0) {
+            if (pendingHigh) {
                 return "a high surrogate escape without its low surrogate";
             }
             int length = sequenceLength(json, i, to);
@@ -67,7 +67,7 @@ final class StoredJsonCheck {
             }
             i += length;
         }
-        return pendingHigh >= 0 ? "a high surrogate escape without its low surrogate" : null;
+        return pendingHigh ? "a high surrogate escape without its low surrogate" : null;
     }
 
     /** The length of the well-formed multi-byte UTF-8 sequence at {@code i} (RFC 3629, table 3-7 of Unicode), or -1. */

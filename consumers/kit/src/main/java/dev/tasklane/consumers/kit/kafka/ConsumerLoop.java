@@ -1,6 +1,5 @@
 package dev.tasklane.consumers.kit.kafka;
 
-import dev.tasklane.consumers.kit.ConsumerSettings;
 import dev.tasklane.connections.KafkaConnection;
 import dev.tasklane.consumers.kit.event.TaskEvent;
 import dev.tasklane.consumers.kit.event.TaskEventFormat;
@@ -82,11 +81,6 @@ public final class ConsumerLoop implements AutoCloseable {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
             }
-        }
-
-        /** With the default batch size, {@value ConsumerSettings#DEFAULT_BATCH_SIZE}. */
-        public Settings(KafkaConnection kafka, String topic, String groupId, String clientId) {
-            this(kafka, topic, groupId, clientId, ConsumerSettings.DEFAULT_BATCH_SIZE);
         }
     }
 

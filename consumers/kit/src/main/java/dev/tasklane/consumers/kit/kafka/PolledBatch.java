@@ -37,14 +37,12 @@ record PolledBatch(List<ConsumerRecord<String, byte[]>> all, List<ConsumerRecord
             try {
                 events.add(format.parse(record.value()));
                 parsed.add(record);
-            } catch (MalformedEvent e) {
-                metrics.count(EventProcessor.FAILED, 1);
-                outcomes.put(record, new Outcome.DeadLetter(e, 1));
             } catch (RuntimeException e) {
-                // A record the parser trips over in a way nobody foresaw is still one record: it is
-                // dead-lettered with the error, and the loop (and every later record) carries on.
+                // Malformed, or a record the parser trips over in a way nobody foresaw: still one
+                // record, dead-lettered with the error, and the loop (and every later record) carries on.
                 metrics.count(EventProcessor.FAILED, 1);
-                outcomes.put(record, new Outcome.DeadLetter(new MalformedEvent("the event could not be read: " + e, e), 1));
+                MalformedEvent malformed = e instanceof MalformedEvent m ? m : new MalformedEvent("the event could not be read: " + e, e);
+                outcomes.put(record, new Outcome.DeadLetter(malformed, 1));
             }
         }
         return new PolledBatch(all, parsed, events, outcomes);
