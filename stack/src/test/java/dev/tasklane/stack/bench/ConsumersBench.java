@@ -175,6 +175,14 @@ public final class ConsumersBench {
                     env.getOrDefault("BENCH_POSTGRES_PASSWORD", ""), Optional.empty()));
         }
 
+        /** Runs one statement (CREATE or DROP DATABASE) as the admin. */
+        void admin(String sql) throws java.sql.SQLException {
+            try (Connection admin = DriverManager.getConnection(adminUrl, user, password);
+                 Statement statement = admin.createStatement()) {
+                statement.execute(sql);
+            }
+        }
+
         /** The URL of another database on the same server (the admin URL's path replaced, its query kept). */
         String url(String database) {
             java.net.URI uri = java.net.URI.create(adminUrl.substring("jdbc:".length()));
@@ -253,12 +261,9 @@ public final class ConsumersBench {
 
     private static AuditRun auditRun(BenchDatabase postgres, EmbeddedKafka kafka, String topic, int n, String database,
                                      int pool, String label, CpuTime cpu) throws Exception {
-        try (Connection admin = DriverManager.getConnection(postgres.adminUrl(), postgres.user(), postgres.password());
-             Statement statement = admin.createStatement()) {
-            // A name of this run's own, so a shared (remote) server's earlier runs do not collide.
-            database = database + "_" + RUN;
-            statement.execute("CREATE DATABASE " + database);
-        }
+        // A name of this run's own, so a shared (remote) server's earlier runs do not collide.
+        database = database + "_" + RUN;
+        postgres.admin("CREATE DATABASE " + database);
         String url = postgres.url(database);
         // The service's own counters tell when the first record arrived (records received from
         // Kafka) and when the last row was committed (appended, counted after the commit); reading
@@ -309,10 +314,7 @@ public final class ConsumersBench {
         // Dropped once counted: otherwise autovacuum's first VACUUM and ANALYZE of every earlier
         // run's 100,000 fresh rows land in later runs' windows and are charged to them (a service
         // has one log, not a new one every few seconds).
-        try (Connection admin = DriverManager.getConnection(postgres.adminUrl(), postgres.user(), postgres.password());
-             Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
-        }
+        postgres.admin("DROP DATABASE " + database + " WITH (FORCE)");
         return new AuditRun(label, (lastCommitted - auditStart) / 1e9, (lastCommitted - firstReceived) / 1e9);
     }
 
